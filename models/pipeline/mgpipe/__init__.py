@@ -1,0 +1,1 @@
+"""MixGuard model pipeline: data, nets, the fused adaptive-smoothing module, training, attacks, export."""

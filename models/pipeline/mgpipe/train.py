@@ -1,0 +1,84 @@
+"""Training of g (standard), h (PGD adversarial training) and the mixing network (section 3, scaled down).
+
+Every loop checkpoints after each epoch to a work folder and resumes from the last checkpoint.
+"""
+import math
+import os
+import time
+
+import torch
+import torch.nn.functional as F
+
+from . import attacks
+from .data import augment
+from .fused import TRAIN_GAMMA_BIAS
+
+
+def log(msg):
+    print(time.strftime("%H:%M:%S"), msg, flush=True)
+
+
+def base_predict(model):
+    """A base classifier as an attack's predict function: (log_softmax(logits), no gamma)."""
+    return lambda x: (F.log_softmax(model(x)[0], dim=1), None)
+
+
+def _resume(path, model, optimizer, scheduler):
+    if not os.path.exists(path):
+        return 0
+    state = torch.load(path)
+    model.load_state_dict(state["model"])
+    optimizer.load_state_dict(state["optimizer"])
+    scheduler.load_state_dict(state["scheduler"])
+    log(f"resumed {path} after epoch {state['epoch']}")
+    return state["epoch"]
+
+
+def _save(path, model, optimizer, scheduler, epoch):
+    tmp = path + ".tmp"
+    torch.save({"model": model.state_dict(), "optimizer": optimizer.state_dict(),
+                "scheduler": scheduler.state_dict(), "epoch": epoch}, tmp)
+    os.replace(tmp, path)
+
+
+def accuracy(model, x, y, batch=1000):
+    model.eval()
+    with torch.no_grad():
+        correct = sum((model(x[i:i + batch])[0].argmax(1) == y[i:i + batch]).sum().item()
+                      for i in range(0, len(x), batch))
+    return correct / len(x)
+
+
+def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.05, batch=128, adversary=None):
+    """SGD (momentum 0.9, nesterov, wd 5e-4, cosine) with flip/crop augmentation.
+
+    adversary: None for standard training, else dict(eps, steps, step_size) for PGD adversarial training on the
+    cross-entropy (Madry et al.), attacks generated with the model in eval mode.
+    """
+    opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
+    steps_per_epoch = math.ceil(len(x) / batch)
+    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * steps_per_epoch, pct_start=0.15)
+    done = _resume(checkpoint, model, opt, sched)
+    for epoch in range(done + 1, epochs + 1):
+        gen = torch.Generator().manual_seed(seed + epoch)
+        perm = torch.randperm(len(x), generator=gen)
+        start, total, loss_sum = time.time(), 0, 0.0
+        for i in range(0, len(x), batch):
+            xb, yb = augment(x[perm[i:i + batch]], gen), y[perm[i:i + batch]]
+            if adversary is not None:
+                model.eval()
+                xb, _ = attacks.pgd(base_predict(model), attacks.ce_loss, xb, yb, adversary["eps"],
+                                    adversary["steps"], adversary["step_size"], gen, keep="last")
+                xb = xb.detach()
+            model.train()
+            loss = F.cross_entropy(model(xb)[0], yb)
+            opt.zero_grad()
+            loss.backward()
+            opt.step()
+            sched.step()
+            loss_sum, total = loss_sum + loss.item() * len(yb), total + len(yb)
+        _save(checkpoint, model, opt, sched, epoch)
+        log(f"{os.path.basename(checkpoint)} epoch {epoch}/{epochs} loss {loss_sum / total:.4f} "
+            f"val acc {accuracy(model, x_val, y_val):.4f} ({time.time() - start:.0f}s)")
+    model.eval()
+    return model
