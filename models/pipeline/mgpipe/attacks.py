@@ -103,7 +103,8 @@ def square_linf(predict, x, y, eps, n_queries=5000, p_init=0.8, generator=None):
     """Square attack (Andriushchenko et al.) as AutoAttack runs it: margin loss, one random square per
     iteration shared by the batch, accepted on strict improvement or misclassification, images leave once fooled.
 
-    Returns (x_adv, fooled [N] bool, queries [N] int).
+    Like AutoAttack, square corners are drawn from [0, h - s) and [0, w - s), so the last row and column only
+    move with larger squares or the initial stripes. Returns (x_adv, fooled [N] bool, queries [N] int).
     """
     n, c, h, w = x.shape
     sign = lambda shape: torch.randint(0, 2, shape, generator=generator).float() * 2 - 1

@@ -1,0 +1,103 @@
+"""The model card's evaluation: clean accuracy and robust accuracy under PGD-CE, adaptive PGD, targeted PGD and
+Square, plus the per-image worst case, for g, h, a fixed-alpha mixture and the adaptive mixture."""
+import time
+
+import torch
+import torch.nn.functional as F
+
+from . import attacks
+from .artifacts import fused_predict
+
+PGD_STEPS, PGD_STEP_SIZE = 40, 0.01
+TARGETS = 3  # targeted PGD-40 towards each of the 3 runner-up classes of the clean output
+SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
+
+
+def base_predict(model):
+    return lambda x: (F.log_softmax(model(x)[0], dim=1), None)
+
+
+def candidates(fused, knobs, fixed_alpha):
+    """The four classifiers compared in the card, as predict functions."""
+    fixed = dict(knobs, alpha_low=fixed_alpha, alpha_high=fixed_alpha)
+    return {"standard": base_predict(fused.std_model), "robust": base_predict(fused.rob_model),
+            "fixed_mix": fused_predict(fused, fixed), "adaptive": fused_predict(fused, knobs)}
+
+
+@torch.no_grad()
+def predictions(predict, x, batch=500):
+    return torch.cat([predict(x[i:i + batch])[0].argmax(1) for i in range(0, len(x), batch)])
+
+
+def batched(fn, x, y, batch):
+    """Runs fn(x_chunk, y_chunk) -> (robust [n] bool, extra) over chunks and concatenates."""
+    robust, extra = [], []
+    for i in range(0, len(x), batch):
+        r, e = fn(x[i:i + batch], y[i:i + batch])
+        robust.append(r)
+        extra.append(e)
+    return torch.cat(robust), extra
+
+
+def pgd_robust(predict, loss, epsilon, seed):
+    def run(x, y):
+        gen = torch.Generator().manual_seed(seed)
+        adv, fooled = attacks.pgd(predict, loss, x, y, epsilon, PGD_STEPS, PGD_STEP_SIZE, gen)
+        return ~fooled, adv.detach()
+    return run
+
+
+def targeted_robust(predict, epsilon, seed):
+    def run(x, y):
+        with torch.no_grad():
+            ranked = predict(x)[0].argsort(dim=1, descending=True)
+        robust = torch.ones(len(x), dtype=torch.bool)
+        for rank in range(1, 1 + TARGETS):
+            gen = torch.Generator().manual_seed(seed + rank)
+            _, fooled = attacks.pgd(predict, attacks.targeted_loss(ranked[:, rank]), x, y, epsilon, PGD_STEPS,
+                                    PGD_STEP_SIZE, gen)
+            robust &= ~fooled
+        return robust, None
+    return run
+
+
+def square_robust(predict, epsilon, seed):
+    def run(x, y):
+        gen = torch.Generator().manual_seed(seed)
+        _, fooled, queries = attacks.square_linf(predict, x, y, epsilon, SQUARE_QUERIES, SQUARE_P_INIT, gen)
+        return ~fooled, queries
+    return run
+
+
+def mean_alpha(fused, knobs, x, batch=500):
+    k = [torch.tensor([float(knobs[n])]) for n in ("gamma_bias", "alpha_low", "alpha_high")]
+    with torch.no_grad():
+        return float(torch.cat([fused(x[i:i + batch], *k)[1] for i in range(0, len(x), batch)]).mean())
+
+
+def evaluate_model(name, predict, x_test, y_test, attack_count, square_count, epsilon, seed, log, batch=250):
+    """One row of the card. Images the clean model already gets wrong count as not robust."""
+    clean = predictions(predict, x_test) == y_test
+    xa, ya = x_test[:attack_count], y_test[:attack_count]
+    row, robust_sets = {"clean": float(clean.float().mean())}, {}
+    for attack, fn in (("pgd_ce", pgd_robust(predict, attacks.ce_loss, epsilon, seed)),
+                       ("pgd_adaptive", pgd_robust(predict, attacks.adaptive_loss(), epsilon, seed + 1)),
+                       ("targeted", targeted_robust(predict, epsilon, seed + 2))):
+        start = time.time()
+        robust, extra = batched(fn, xa, ya, batch)
+        robust_sets[attack] = robust & clean[:attack_count]
+        if attack == "pgd_adaptive":
+            row["_adversarial"] = torch.cat(extra)
+        log(f"{name} {attack}: {float(robust_sets[attack].float().mean()):.4f} ({time.time() - start:.0f}s)")
+    start = time.time()
+    robust, queries = batched(square_robust(predict, epsilon, seed + 3), x_test[:square_count],
+                              y_test[:square_count], 500)
+    robust_sets["square"] = robust & clean[:square_count]
+    log(f"{name} square: {float(robust_sets['square'].float().mean()):.4f} ({time.time() - start:.0f}s)")
+    worst = robust_sets["square"].clone()
+    for attack in ("pgd_ce", "pgd_adaptive", "targeted"):
+        worst &= robust_sets[attack][:square_count]
+    row["robust"] = {k: float(v.float().mean()) for k, v in robust_sets.items()}
+    row["robust"]["worst"] = float(worst.float().mean())
+    row["_per_image"] = {k: v.tolist() for k, v in robust_sets.items()}
+    return row

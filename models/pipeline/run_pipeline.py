@@ -1,0 +1,155 @@
+"""Builds the bundled Fashion-MNIST adaptive-smoothing model end to end, resuming from what `work/` holds.
+
+    /usr/bin/python3 models/pipeline/run_pipeline.py            # every step
+    /usr/bin/python3 models/pipeline/run_pipeline.py package    # one step (standard, robust, mixer, calibrate,
+                                                                # evaluate, package)
+Set MIXGUARD_THREADS (default 2). Progress goes to stdout, one line per epoch or checkpoint.
+"""
+import json
+import os
+import sys
+import time
+
+import torch
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+sys.path.insert(0, HERE)
+
+from mgpipe import artifacts, calibrate, card, data, evaluate, export, mixer, train  # noqa: E402
+from mgpipe.fused import FusedModel, build_fashion_models  # noqa: E402
+
+WORK = os.environ.get("MIXGUARD_WORK", os.path.join(HERE, "work"))
+OUT = os.path.join(HERE, "..", "fashion-mnist")
+EPSILON = 0.1
+VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
+BASES = {
+    "standard": dict(epochs=8, lr=0.05, adversary=None, seed=1),
+    "robust": dict(epochs=8, lr=0.05, adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+}
+MIXER = dict(batches=200, batch=64, lr=1e-3, seed=3)
+ATTACK_IMAGES, SQUARE_IMAGES = 1000, 500
+THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
+
+
+def path(name):
+    return os.path.join(WORK, name)
+
+
+def timed(step, fn):
+    times = json.load(open(path("times.json"))) if os.path.exists(path("times.json")) else {}
+    start = time.time()
+    result = fn()
+    times[step] = times.get(step, 0) + round(time.time() - start)
+    json.dump(times, open(path("times.json"), "w"), indent=1)
+    return result
+
+
+def train_base(kind):
+    if os.path.exists(path(f"{kind}.pt")):
+        return
+    cfg = BASES[kind]
+    torch.manual_seed(cfg["seed"])
+    x, y = data.to_tensors(*data.load_split("train"))
+    g, h, _ = build_fashion_models()
+    model = g if kind == "standard" else h
+    train.train_classifier(model, x[:-VALIDATION], y[:-VALIDATION], x[-VALIDATION:], y[-VALIDATION:],
+                           path(f"{kind}.ckpt"), cfg["epochs"], cfg["seed"], lr=cfg["lr"], adversary=cfg["adversary"])
+    torch.save(model.state_dict(), path(f"{kind}.pt"))
+
+
+def load_fused(with_mixer=True):
+    g, h, m = build_fashion_models()
+    g.load_state_dict(torch.load(path("standard.pt")))
+    h.load_state_dict(torch.load(path("robust.pt")))
+    fused = FusedModel(g, h, m)
+    if with_mixer:
+        state = torch.load(path("mixer.pt"))
+        fused.mixer.load_state_dict(state["mixer"])
+        fused.bn.load_state_dict(state["bn"])
+    return fused.eval()
+
+
+def train_mixing_net():
+    if os.path.exists(path("mixer.pt")):
+        return
+    torch.manual_seed(MIXER["seed"])
+    fused = load_fused(with_mixer=False)
+    x, y = data.to_tensors(*data.load_split("train"))
+    mixer.train_mixer(fused, x[:-VALIDATION], y[:-VALIDATION], path("mixer.ckpt"), MIXER["batches"],
+                      MIXER["seed"], EPSILON, MIXER["batch"], MIXER["lr"], log=train.log)
+    torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict()}, path("mixer.pt"))
+
+
+def calibrate_knobs():
+    if os.path.exists(path("calibration.json")):
+        return
+    x, y = data.to_tensors(*data.load_split("train"))
+    knobs, fixed_alpha, grid = calibrate.choose_knobs(load_fused(), x[-VALIDATION:][:500], y[-VALIDATION:][:500],
+                                                      EPSILON, train.log)
+    json.dump({"knobs": knobs, "fixed_alpha": fixed_alpha, **grid}, open(path("calibration.json"), "w"), indent=1)
+
+
+def evaluate_models():
+    if os.path.exists(path("card.json")):
+        return
+    fused = load_fused()
+    cal = json.load(open(path("calibration.json")))
+    x, y = data.to_tensors(*data.load_split("test"))
+    rows = {}
+    for name, predict in evaluate.candidates(fused, cal["knobs"], cal["fixed_alpha"]).items():
+        rows[name] = evaluate.evaluate_model(name, predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7, train.log)
+    for name, knobs in (("fixed_mix", dict(cal["knobs"], alpha_low=cal["fixed_alpha"], alpha_high=cal["fixed_alpha"])),
+                        ("adaptive", cal["knobs"])):
+        rows[name]["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
+                                    "attacked": evaluate.mean_alpha(fused, knobs, rows[name]["_adversarial"])}
+    rows["fixed_mix"]["alpha"] = cal["fixed_alpha"]
+    per_image = {name: row.pop("_per_image") for name, row in rows.items()}
+    for row in rows.values():
+        row.pop("_adversarial")
+    result = {"test_images": len(x), "attack_images": ATTACK_IMAGES, "square_images": SQUARE_IMAGES,
+              "epsilon": EPSILON, "models": rows}
+    json.dump(result, open(path("card.json"), "w"), indent=1)
+    json.dump(per_image, open(path("per-image.json"), "w"))
+
+
+def package():
+    fused = load_fused()
+    cal = json.load(open(path("calibration.json")))
+    result = json.load(open(path("card.json")))
+    times = json.load(open(path("times.json")))
+    os.makedirs(os.path.join(OUT, "weights"), exist_ok=True)
+    for name, module in (("standard", fused.std_model), ("robust", fused.rob_model)):
+        torch.save(module.state_dict(), os.path.join(OUT, "weights", f"{name}.pt"))
+    torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict()}, os.path.join(OUT, "weights", "mixer.pt"))
+    provenance = {"pipeline": "models/pipeline/run_pipeline.py", "torch": torch.__version__,
+                  "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist)", "seconds": times,
+                  "bases": BASES, "mixer": MIXER, "calibration": {"knobs": cal["knobs"], "fixed_alpha": cal["fixed_alpha"]}}
+    spec = export.make_spec(fused, "fashion-mnist", "1", data.LABELS, (1, 28, 28), "grey", cal["knobs"],
+                            THREAT_MODEL, card=result, provenance=provenance)
+    export.export(fused, spec, os.path.join(OUT, "model.onnx"))
+    images, labels = data.load_split("test")
+    artifacts.write_labels(OUT, data.LABELS)
+    artifacts.write_samples(OUT, images, labels, data.LABELS)
+    correct = artifacts.write_probe_set(OUT, fused, cal["knobs"], images, labels)
+    x, y = data.to_tensors(images[:32], labels[:32])
+    artifacts.write_parity(OUT, fused, cal["knobs"], x, y, EPSILON)
+    card.write_model_card(os.path.join(OUT, "model-card.md"), result, cal, times, correct)
+    train.log(f"packaged into {os.path.normpath(OUT)}; probe set: PyTorch gets {correct}/1000")
+
+
+STEPS = {"standard": lambda: train_base("standard"), "robust": lambda: train_base("robust"),
+         "mixer": train_mixing_net, "calibrate": calibrate_knobs, "evaluate": evaluate_models, "package": package}
+
+
+def main(argv):
+    torch.set_num_threads(int(os.environ.get("MIXGUARD_THREADS", "2")))
+    os.makedirs(WORK, exist_ok=True)
+    for step in (argv or list(STEPS)):
+        if step not in STEPS:
+            raise SystemExit(f"expected one of {', '.join(STEPS)}, found {step!r}")
+        train.log(f"step {step}")
+        timed(step, STEPS[step])
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
