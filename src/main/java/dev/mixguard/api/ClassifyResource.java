@@ -1,0 +1,84 @@
+package dev.mixguard.api;
+
+import dev.mixguard.model.InvalidInputException;
+import io.smallrye.mutiny.Uni;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.RestPath;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+/** POST /v1/models/{name}/classify in its three body forms: a raw image, multipart images, or JSON. */
+@Path("/v1/models/{name}/classify")
+@Produces(MediaType.APPLICATION_JSON)
+public class ClassifyResource {
+
+    /** Name of the multipart parts that carry images. */
+    static final String IMAGE_PART = "image";
+
+    private final ClassifyService service;
+
+    ClassifyResource(ClassifyService service) {
+        this.service = service;
+    }
+
+    @POST
+    @Consumes({"image/png", "image/jpeg"})
+    @Operation(summary = "Classify one PNG or JPEG image sent as the request body")
+    public Uni<ClassifyResponse> classifyImage(@RestPath String name, @BeanParam ClassifyParams params,
+            byte[] body) {
+        return service.classifyEncoded(name, List.of(new EncodedImage("image", () -> body)), params);
+    }
+
+    @POST
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Classify a batch of PNG or JPEG images sent as multipart parts named \"image\"")
+    public Uni<ClassifyResponse> classifyMultipart(@RestPath String name, @BeanParam ClassifyParams params,
+            @RestForm(FileUpload.ALL) List<FileUpload> parts) {
+        List<String> others = parts.stream().map(FileUpload::name).filter(n -> !IMAGE_PART.equals(n)).toList();
+        if (!others.isEmpty()) {
+            throw new InvalidInputException("expected only parts named \"" + IMAGE_PART
+                    + "\", found " + new TreeSet<>(others));
+        }
+        service.checkCount(parts.size());
+        List<EncodedImage> images = new ArrayList<>(parts.size());
+        for (int i = 0; i < parts.size(); i++) {
+            FileUpload part = parts.get(i);
+            images.add(new EncodedImage("image " + i + " (\"" + part.fileName() + "\")",
+                    () -> Files.readAllBytes(part.uploadedFile())));
+        }
+        return service.classifyEncoded(name, images, params);
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Classify base64 images ({\"images\": [...]}) or a float tensor ({\"tensor\": {...}})")
+    public Uni<ClassifyResponse> classifyJson(@RestPath String name, @BeanParam ClassifyParams params,
+            ClassifyRequest request) {
+        if (request == null || (request.images() == null) == (request.tensor() == null)) {
+            throw new InvalidInputException("expected a JSON object with either \"images\" or "
+                    + "\"tensor\", found " + (request == null ? "no body" : request.images() == null ? "neither"
+                            : "both"));
+        }
+        if (request.tensor() != null) {
+            return service.classifyTensor(name, request.tensor(), params);
+        }
+        service.checkCount(request.images().size());
+        List<EncodedImage> images = new ArrayList<>(request.images().size());
+        for (int i = 0; i < request.images().size(); i++) {
+            String text = request.images().get(i);
+            String origin = "images[" + i + "]";
+            images.add(new EncodedImage(origin, () -> Base64Images.decode(origin, text)));
+        }
+        return service.classifyEncoded(name, images, params);
+    }
+}

@@ -1,0 +1,69 @@
+package dev.mixguard.config;
+
+import io.quarkus.runtime.configuration.MemorySize;
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalInt;
+
+/** How ONNX Runtime runs the models: execution providers in preference order, threads, queue and warm-up. */
+@ConfigMapping(prefix = "mixguard.inference")
+public interface InferenceConfig {
+
+    /** Execution providers to try, in order; the first that opens a session is used. */
+    @WithDefault("tensorrt,cuda,cpu")
+    List<String> providers();
+
+    /** ONNX Runtime threads inside one operator; 0 lets ONNX Runtime choose. */
+    @WithDefault("1")
+    int intraOpThreads();
+
+    /** ONNX Runtime threads across independent operators; 0 lets ONNX Runtime choose. */
+    @WithDefault("1")
+    int interOpThreads();
+
+    /** Threads of the inference executor, i.e. concurrent runs; defaults to the number of CPUs. */
+    OptionalInt threads();
+
+    /** Runs that may wait for a free inference thread before new ones are refused with 503. */
+    @WithDefault("64")
+    int queueSize();
+
+    /** Batch sizes run once before a model reports ready; defaults to 1 and mixguard.limits.max-batch. */
+    Optional<List<Integer>> warmupBatchSizes();
+
+    /** CUDA provider options. */
+    Cuda cuda();
+
+    /** TensorRT provider options. */
+    TensorRt tensorrt();
+
+    /** CUDA provider options (also the device TensorRT runs on). */
+    interface Cuda {
+
+        /** GPU ordinal. */
+        @WithDefault("0")
+        int deviceId();
+
+        /** Upper bound of the CUDA memory arena; unbounded when absent. */
+        Optional<MemorySize> memoryLimit();
+    }
+
+    /** TensorRT provider options. */
+    interface TensorRt {
+
+        /** Whether TensorRT may build fp16 kernels. */
+        @WithDefault("false")
+        boolean fp16();
+
+        /** Folder where built engines persist between starts; engines are rebuilt each start when absent. */
+        Optional<String> engineCacheDir();
+
+        /** Folder where kernel timing data persists between starts. */
+        Optional<String> timingCacheDir();
+
+        /** Batch size TensorRT optimises for; defaults to mixguard.limits.max-batch. */
+        OptionalInt optBatch();
+    }
+}

@@ -1,0 +1,114 @@
+package dev.mixguard.inference;
+
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.mixguard.model.Classifier;
+import dev.mixguard.model.ImageShape;
+import dev.mixguard.model.Knobs;
+import dev.mixguard.model.ModelSpec;
+import dev.mixguard.model.Scores;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** One served model: its open session, spec, execution provider and default knobs; runs batches on it. */
+public final class LoadedModel implements Classifier, AutoCloseable {
+
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final Path file;
+    private final ModelSpec spec;
+    private final OpenedSession.Choice providers;
+    private final Knobs defaultKnobs;
+
+    LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs) {
+        this.env = env;
+        this.session = opened.session();
+        this.providers = opened.choice();
+        this.file = file;
+        this.spec = spec;
+        this.defaultKnobs = defaultKnobs;
+    }
+
+    /** The name the model is served under (its folder's and its spec's name). */
+    public String name() {
+        return spec.name();
+    }
+
+    /** What the model declares about itself. */
+    public ModelSpec spec() {
+        return spec;
+    }
+
+    /** The ONNX file it was loaded from. */
+    public Path file() {
+        return file;
+    }
+
+    /** The execution provider the session runs on. */
+    public ExecutionProvider provider() {
+        return providers.provider();
+    }
+
+    /** Providers tried before the one in use, with the reason each was unavailable. */
+    public List<SkippedProvider> skippedProviders() {
+        return providers.skipped();
+    }
+
+    /** Knobs fed when a request does not override them: the spec's, with the operator's config applied. */
+    public Knobs defaultKnobs() {
+        return defaultKnobs;
+    }
+
+    @Override
+    public ImageShape inputShape() {
+        return spec.input().shape();
+    }
+
+    @Override
+    public int numClasses() {
+        return spec.numClasses();
+    }
+
+    @Override
+    public List<Scores> classify(List<float[]> images) {
+        return run(images, defaultKnobs);
+    }
+
+    /** Runs one batch of flat CHW images in [0, 1] under the given knobs; safe to call from many threads. */
+    public List<Scores> run(List<float[]> images, Knobs knobs) {
+        if (images.isEmpty()) {
+            return List.of();
+        }
+        try (OnnxTensor image = TensorBuilder.images(env, images, inputShape());
+                OnnxTensor gammaBias = TensorBuilder.scalar(env, knobs.gammaBias());
+                OnnxTensor alphaLow = TensorBuilder.scalar(env, knobs.alphaLow());
+                OnnxTensor alphaHigh = TensorBuilder.scalar(env, knobs.alphaHigh());
+                OrtSession.Result result = session.run(Map.of(spec.input().name(), image,
+                        "gamma_bias", gammaBias, "alpha_low", alphaLow, "alpha_high", alphaHigh))) {
+            return ScoresReader.read(result, images.size(), spec.numClasses());
+        } catch (OrtException e) {
+            throw new InferenceException("model \"" + name() + "\" on " + provider().id()
+                    + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Runs an all-zero batch of each size once, so first requests do not pay for lazy initialisation. */
+    void warmUp(List<Integer> batchSizes) {
+        for (int size : batchSizes) {
+            List<float[]> zeros = new ArrayList<>(size);
+            for (int i = 0; i < size; i++) {
+                zeros.add(new float[inputShape().size()]);
+            }
+            run(zeros, defaultKnobs);
+        }
+    }
+
+    @Override
+    public void close() throws OrtException {
+        session.close();
+    }
+}

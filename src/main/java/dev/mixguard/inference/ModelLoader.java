@@ -1,0 +1,155 @@
+package dev.mixguard.inference;
+
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtLoggingLevel;
+import ai.onnxruntime.OrtSession;
+import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.mixguard.config.InferenceConfig;
+import dev.mixguard.config.KnobsConfig;
+import dev.mixguard.config.LimitsConfig;
+import dev.mixguard.model.Knobs;
+import dev.mixguard.model.ModelSpec;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+
+/**
+ * Loads one model folder: opens the graph on CPU, checks its spec against the graph (so a broken model fails
+ * before any GPU engine build), reopens it on the preferred execution provider and warms it up.
+ */
+@ApplicationScoped
+public class ModelLoader {
+
+    /** The graph file every model folder holds. */
+    public static final String MODEL_FILE = "model.onnx";
+    /** Optional human-readable labels, one per line; must agree with the spec when present. */
+    public static final String LABELS_FILE = "labels.txt";
+
+    private final OrtEnvironment env;
+    private final SessionOptionsFactory options;
+    private final List<ExecutionProvider> preference;
+    private final KnobsConfig knobs;
+    private final List<Integer> warmUpSizes;
+
+    ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs) {
+        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
+        this.options = new SessionOptionsFactory(inference, limits.maxBatch());
+        this.preference = inference.providers().stream().map(ExecutionProvider::parse).toList();
+        this.knobs = knobs;
+        this.warmUpSizes = List.copyOf(new TreeSet<>(
+                inference.warmupBatchSizes().orElse(List.of(1, limits.maxBatch()))));
+    }
+
+    /** Loads the model in {@code folder} on the configured provider preference. */
+    public LoadedModel load(Path folder) {
+        return load(folder, preference);
+    }
+
+    /** Loads the model in {@code folder}, trying the given providers in order. */
+    public LoadedModel load(Path folder, List<ExecutionProvider> providers) {
+        Path file = folder.resolve(MODEL_FILE);
+        if (!Files.isRegularFile(file)) {
+            throw new ModelLoadException(file + ": expected an ONNX model file, found none");
+        }
+        try {
+            OrtSession cpu = openOnCpu(file);
+            Inspection checked = inspect(folder, file, cpu);
+            OpenedSession opened = new ProviderChooser(env, options, providers)
+                    .open(file, checked.spec().input(), cpu);
+            LoadedModel model = new LoadedModel(env, opened, file, checked.spec(), checked.knobs());
+            warmUp(model);
+            return model;
+        } catch (OrtException e) {
+            throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    private OrtSession openOnCpu(Path file) {
+        try (SessionOptions cpuOptions = options.cpu()) {
+            return env.createSession(file.toString(), cpuOptions);
+        } catch (OrtException e) {
+            throw new ModelLoadException(file + ": expected a valid ONNX model, found one ONNX Runtime rejects: "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /** A spec that agrees with its graph, and the knobs the model runs with by default. */
+    private record Inspection(ModelSpec spec, Knobs knobs) {
+    }
+
+    /** Reads the spec and checks it against the graph and the folder; closes the session on failure. */
+    private Inspection inspect(Path folder, Path file, OrtSession session) throws OrtException {
+        try {
+            Map<String, String> metadata = session.getMetadata().getCustomMetadata();
+            String json = metadata.get(SpecParser.METADATA_KEY);
+            if (json == null) {
+                throw new IllegalArgumentException("expected metadata key \"" + SpecParser.METADATA_KEY
+                        + "\", found keys " + new TreeSet<>(metadata.keySet()));
+            }
+            ModelSpec spec = SpecParser.parse(json);
+            GraphValidator.validate(spec, GraphSignature.of(session));
+            checkFolder(folder, spec);
+            return new Inspection(spec, defaultKnobs(file, spec));
+        } catch (IllegalArgumentException e) {
+            session.close();
+            throw new ModelLoadException(file + ": " + e.getMessage(), e);
+        } catch (OrtException | RuntimeException e) {
+            session.close();
+            throw e;
+        }
+    }
+
+    private static void checkFolder(Path folder, ModelSpec spec) {
+        String folderName = folder.getFileName().toString();
+        if (!folderName.equals(spec.name())) {
+            throw new IllegalArgumentException("spec field \"name\": expected the folder's name \"" + folderName
+                    + "\", found \"" + spec.name() + "\"");
+        }
+        Path labelsFile = folder.resolve(LABELS_FILE);
+        if (Files.isRegularFile(labelsFile)) {
+            List<String> labels = readLabels(labelsFile);
+            if (!labels.equals(spec.labels())) {
+                throw new IllegalArgumentException(LABELS_FILE + ": expected the spec's labels " + spec.labels()
+                        + ", found " + labels);
+            }
+        }
+    }
+
+    private static List<String> readLabels(Path labelsFile) {
+        try {
+            return Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
+                    .map(String::strip).filter(line -> !line.isEmpty()).toList();
+        } catch (IOException e) {
+            throw new IllegalArgumentException(LABELS_FILE + ": expected a readable file, found: " + e.getMessage());
+        }
+    }
+
+    private Knobs defaultKnobs(Path file, ModelSpec spec) {
+        KnobsConfig.KnobValues values = knobs.models().get(spec.name());
+        if (values == null) {
+            return spec.knobs();
+        }
+        try {
+            return spec.knobs().with(values.gammaBias().orElse(null), values.alphaLow().orElse(null),
+                    values.alphaHigh().orElse(null));
+        } catch (RuntimeException e) {
+            throw new ModelLoadException(file + ": mixguard.knobs.model." + spec.name() + ": " + e.getMessage(), e);
+        }
+    }
+
+    private void warmUp(LoadedModel model) throws OrtException {
+        try {
+            model.warmUp(warmUpSizes);
+        } catch (RuntimeException e) {
+            model.close();
+            throw new ModelLoadException(model.file() + ": warm-up on " + model.provider().id()
+                    + " failed: " + e.getMessage(), e);
+        }
+    }
+}
