@@ -1,0 +1,44 @@
+package dev.mixguard.probe;
+
+import java.util.random.RandomGenerator;
+
+/**
+ * The random-noise baseline: every candidate is a fresh uniform sample from the eps-ball around the clean image
+ * (L-inf: a uniform box; L2: a uniform point of the solid ball), clamped to [0, 1]. It ignores the best point,
+ * so it shows how much of an attack's success is more than luck.
+ */
+final class UniformNoise implements Proposer {
+
+    private final Norm norm;
+    private final double eps;
+
+    UniformNoise(Norm norm, double eps) {
+        this.norm = norm;
+        this.eps = eps;
+    }
+
+    @Override
+    public float[] start(float[] x, RandomGenerator rng) {
+        return sample(x, rng);
+    }
+
+    @Override
+    public float[] next(float[] x, float[] best, int iteration, RandomGenerator rng) {
+        return sample(x, rng);
+    }
+
+    private float[] sample(float[] x, RandomGenerator rng) {
+        double[] delta = new double[x.length];
+        if (norm == Norm.LINF) {
+            for (int i = 0; i < delta.length; i++) {
+                delta[i] = eps * (2 * rng.nextDouble() - 1);
+            }
+            return Pixels.addScaled(x, delta, 1);
+        }
+        for (int i = 0; i < delta.length; i++) {
+            delta[i] = rng.nextGaussian();
+        }
+        double radius = eps * Math.pow(rng.nextDouble(), 1.0 / delta.length);
+        return Pixels.addScaled(x, delta, radius / Math.max(Pixels.norm(delta), Double.MIN_NORMAL));
+    }
+}
