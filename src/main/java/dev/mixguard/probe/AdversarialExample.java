@@ -2,10 +2,7 @@ package dev.mixguard.probe;
 
 import dev.mixguard.model.Scores;
 
-/**
- * A misclassified input found inside the ball: its pixels, what the model says there (class and alpha), its
- * margin, and the perturbation's L-inf and L2 norms.
- */
+/** A misclassified input found inside the ball, what the model says there, and the perturbation's norms. */
 public record AdversarialExample(float[] image, int predictedClass, float alpha, float margin, double linf,
         double l2) {
 

@@ -1,9 +1,6 @@
 package dev.mixguard.probe;
 
-/**
- * How one attack searches: threat model and radius, AutoAttack's {@code n_queries} (steps per restart),
- * restarts, the Square attack's {@code p_init}, and the request's seed.
- */
+/** How one attack searches: norm, epsilon, steps per restart (AutoAttack's n_queries), restarts, p_init, seed. */
 public record AttackSettings(Norm norm, double epsilon, int iterations, int restarts, double pInit, long seed) {
 
     /** AutoAttack's Square defaults: 5000 steps per restart. */

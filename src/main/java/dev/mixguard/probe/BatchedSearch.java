@@ -7,8 +7,10 @@ import java.util.Optional;
 import java.util.function.Function;
 
 /**
- * AutoAttack's restart and step loop over a batch: each step is one counted model call for every image still
- * standing (not yet fooled, queries left), preceded by one check for cancellation and the deadline.
+ * AutoAttack's restart-and-step loop: each step is one counted model call for every image still standing.
+ *
+ * <p>Standing means not yet fooled and with a query left; each step starts with one check for cancellation and
+ * the deadline.
  */
 final class BatchedSearch {
 

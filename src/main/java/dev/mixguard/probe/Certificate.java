@@ -7,9 +7,10 @@ import dev.mixguard.model.Scores;
 import java.util.OptionalDouble;
 
 /**
- * Section 4 of adaptive-smoothing.md for a probe: the margin condition at alpha_low (the model package's
- * {@link MarginCertificate}) and, when a certified Lipschitz constant L of h's probabilities is known, the radius
- * {@code r = max(0, a (pA - pB) + a - 1) / (2 a L)}.
+ * Section 4 of adaptive-smoothing.md for a probe: the margin condition at alpha_low and the Lipschitz radius.
+ *
+ * <p>The condition is the model package's {@link MarginCertificate}; when a certified Lipschitz constant L of h's
+ * probabilities is known, the radius is {@code r = max(0, a (pA - pB) + a - 1) / (2 a L)}.
  *
  * <p>The margin condition at the clean point alone is an indicator, not a guarantee over a ball; only the radius,
  * with a certified L and a = alpha_low (a lower bound of alpha everywhere), certifies a neighbourhood.

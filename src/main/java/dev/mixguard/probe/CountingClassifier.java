@@ -6,10 +6,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/**
- * The only way a probe reaches the model: counts forward passes per image and refuses, before calling the model,
- * any batch that would take an image past its cap.
- */
+/** The probe's only way to the model: counts queries per image and refuses, before the call, any past the cap. */
 final class CountingClassifier {
 
     private final Classifier delegate;

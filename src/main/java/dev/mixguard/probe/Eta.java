@@ -1,8 +1,9 @@
 package dev.mixguard.probe;
 
 /**
- * The Square attack's L2 "meta pseudo-Gaussian" patch, as AutoAttack's {@code eta} and {@code eta_rectangles}:
- * nested rectangles weighted 1/(k+1)^2, positive on the top half, negative on the bottom, unit L2 norm.
+ * The Square attack's L2 patch, as AutoAttack's {@code eta} and {@code eta_rectangles}.
+ *
+ * <p>Nested rectangles weighted 1/(k+1)^2, positive on the top half, negative on the bottom, unit L2 norm.
  */
 final class Eta {
 

@@ -1,9 +1,6 @@
 package dev.mixguard.probe;
 
-/**
- * One image to probe (flat CHW floats in [0, 1]) and the label the attack tries to move it away from; a negative
- * label means "use the model's clean prediction", as AutoAttack does when no labels are given.
- */
+/** One image to probe (flat CHW in [0, 1]) and its label; a negative label means "attack the clean prediction". */
 public record LabelledImage(float[] pixels, int label) {
 
     /** Marker for an image probed against its own clean prediction. */

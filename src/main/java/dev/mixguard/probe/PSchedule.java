@@ -2,10 +2,7 @@ package dev.mixguard.probe;
 
 import java.util.random.RandomGenerator;
 
-/**
- * The Square attack's square-size schedule: pure functions of the iteration, as AutoAttack's
- * {@code SquareAttack.p_selection} with {@code resc_schedule=False} and its side-length rules.
- */
+/** The Square attack's square-size schedule as pure functions: AutoAttack's p_selection with resc_schedule=False. */
 final class PSchedule {
 
     /** Iteration thresholds after which p halves; AutoAttack's absolute (not rescaled) schedule. */

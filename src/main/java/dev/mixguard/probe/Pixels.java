@@ -13,6 +13,21 @@ final class Pixels {
         return (c * height + row) * width + col;
     }
 
+    /**
+     * Flat indices of the {@code side x side} window at ({@code top}, {@code left}) in channel {@code c}, row-major;
+     * -1 for cells outside the image.
+     */
+    static int[] window(int c, int top, int left, int side, int height, int width) {
+        int[] out = new int[side * side];
+        for (int r = 0; r < side; r++) {
+            for (int col = 0; col < side; col++) {
+                boolean inside = top + r < height && left + col < width;
+                out[r * side + col] = inside ? index(c, top + r, left + col, height, width) : -1;
+            }
+        }
+        return out;
+    }
+
     /** {@code value} clamped to the valid pixel range [0, 1]. */
     static float clamp01(float value) {
         return Math.min(Math.max(value, 0f), 1f);

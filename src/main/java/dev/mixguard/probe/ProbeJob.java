@@ -8,9 +8,10 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Runs a probe over labelled images in chunks, one task per chunk on the caller's executor, with live progress,
- * cancellation and a summary at the end. Chunks run one after another, so other work can use the executor between
- * them; the wall-time cap counts from the first chunk's start.
+ * Runs a probe over labelled images in chunks on a caller's executor, with progress, cancellation and a summary.
+ *
+ * <p>Chunks run one after another, one task each, so other work can use the executor between them; the wall-time
+ * cap counts from the first chunk's start.
  */
 public final class ProbeJob {
 
@@ -79,7 +80,7 @@ public final class ProbeJob {
     private ProbeControl runChunk(Probe probe, Classifier classifier, List<LabelledImage> chunk, int first,
             ProbeControl control) {
         ProbeProgress before = progress.get();
-        rows.addAll(probe.run(classifier, chunk, first, control, p -> publish(p.after(before, total))));
+        rows.addAll(probe.run(classifier, chunk, first, control, p -> publish(p.addedTo(before, total))));
         return control;
     }
 

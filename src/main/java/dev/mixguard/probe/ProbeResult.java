@@ -1,8 +1,9 @@
 package dev.mixguard.probe;
 
 /**
- * What a probe found for one image. {@code adversarial} is null when none was found; "not found in N queries" is an
- * upper bound on robustness, not a proof that no adversarial example exists.
+ * One image's probe outcome; "no adversarial example found in N queries" is an upper bound on robustness, not a proof.
+ *
+ * <p>{@code adversarial} is null when none was found.
  *
  * @param index       the image's position in the request or job
  * @param label       the label attacked (the clean prediction when none was given)

@@ -7,9 +7,9 @@ import java.util.function.Predicate;
 import java.util.function.ToDoubleFunction;
 
 /**
- * The outcome of a probe over a set of images: clean and robust accuracy over the images probed, query statistics
- * over the images attacked, mean alpha clean vs adversarial, and the per-image rows. Robust accuracy is an upper
- * bound: images not fooled within the budget count as robust.
+ * A probe job's outcome: clean and robust accuracy, query and alpha statistics, and the per-image rows.
+ *
+ * <p>Robust accuracy is an upper bound: images not fooled within the budget count as robust.
  *
  * @param imagesRequested      images the job was asked to probe
  * @param imagesProbed         images with a row (fewer than requested when the job stopped early)

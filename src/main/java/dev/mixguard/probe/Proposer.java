@@ -2,10 +2,7 @@ package dev.mixguard.probe;
 
 import java.util.random.RandomGenerator;
 
-/**
- * Where a search's candidates come from: a start point for each restart, then one candidate per step. Pure apart
- * from the image's own random stream; never sees the model.
- */
+/** Where a search's candidates come from: a start point per restart, then one per step; never sees the model. */
 interface Proposer {
 
     /** A fresh start point near clean image {@code x}, inside the ball and [0, 1]. */

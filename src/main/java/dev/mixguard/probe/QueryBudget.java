@@ -2,10 +2,7 @@ package dev.mixguard.probe;
 
 import java.time.Duration;
 
-/**
- * Hard caps on a probe: forward passes per image (the clean pass included) and wall time for the whole request
- * or job.
- */
+/** Hard caps on a probe: forward passes per image (the clean pass included) and wall time per request or job. */
 public record QueryBudget(int maxQueriesPerImage, Duration maxWallTime) {
 
     public QueryBudget {

@@ -3,10 +3,7 @@ package dev.mixguard.probe;
 import dev.mixguard.model.Scores;
 import java.util.random.RandomGenerator;
 
-/**
- * One image's place in a search: its clean pixels and label, the best point of the current restart, the lowest
- * margin seen, its random stream and, once it has one, how it ended. Applies AutoAttack's acceptance rule.
- */
+/** One image's place in a search (best point, lowest margin, random stream, outcome) and the acceptance rule. */
 final class SearchState {
 
     final int id;

@@ -4,8 +4,9 @@ import dev.mixguard.model.ImageShape;
 import java.util.random.RandomGenerator;
 
 /**
- * Square attack moves in L2, following AutoAttack's {@code square.py} ({@code attack_single_run}, L2 branch):
- * a grid of signed {@link Eta} patches as the start, then per step a fresh patch centred in one window, the old
+ * Square attack moves in L2, following AutoAttack's {@code square.py} ({@code attack_single_run}, L2 branch).
+ *
+ * <p>A grid of signed {@link Eta} patches as the start; then per step a fresh patch centred in one window, the old
  * mass of that window and of a second window redistributed into it, and the whole perturbation rescaled to eps.
  *
  * <p>As in {@link SquareLinf}, each image draws its windows, patches and signs from its own stream, where AutoAttack
@@ -40,7 +41,13 @@ final class SquareL2 implements Proposer {
             for (int bw = 0, left = offset; bw < width / side; bw++, left += side) {
                 double[] patch = Eta.pattern(side, rng.nextDouble() > 0.5);
                 for (int c = 0; c < channels; c++) {
-                    addPatch(delta, c, top, left, side, patch, Pixels.sign(rng));
+                    int sign = Pixels.sign(rng);
+                    int[] cells = Pixels.window(c, top, left, side, height, width);
+                    for (int k = 0; k < cells.length; k++) {
+                        if (cells[k] >= 0) {
+                            delta[cells[k]] += sign * patch[k];
+                        }
+                    }
                 }
             }
         }
@@ -70,73 +77,59 @@ final class SquareL2 implements Proposer {
         double[] patch = Eta.pattern(side, rng.nextDouble() > 0.5);
         double[][] fresh = new double[channels][];
         for (int c = 0; c < channels; c++) {
-            fresh[c] = freshWindow(delta, c, top1, left1, side, patch, Pixels.sign(rng), target);
+            fresh[c] = freshWindow(delta, Pixels.window(c, top1, left1, side, height, width), patch,
+                    Pixels.sign(rng), target);
         }
         for (int c = 0; c < channels; c++) {
-            fillWindow(delta, c, top2, left2, side, null);
+            for (int i : Pixels.window(c, top2, left2, side, height, width)) {
+                delta[i] = 0;
+            }
         }
         for (int c = 0; c < channels; c++) {
-            fillWindow(delta, c, top1, left1, side, fresh[c]);
+            int[] cells = Pixels.window(c, top1, left1, side, height, width);
+            for (int k = 0; k < cells.length; k++) {
+                delta[cells[k]] = fresh[c][k];
+            }
         }
         return Pixels.addScaled(x, delta, eps / (Pixels.norm(delta) + TINY));
     }
 
     /** sign * patch + old window / |old window|, scaled to L2 norm {@code target}. */
-    private double[] freshWindow(double[] delta, int c, int top, int left, int side, double[] patch, int sign,
-            double target) {
-        double[] old = new double[side * side];
-        for (int r = 0; r < side; r++) {
-            for (int col = 0; col < side; col++) {
-                old[r * side + col] = delta[Pixels.index(c, top + r, left + col, height, width)];
-            }
+    private static double[] freshWindow(double[] delta, int[] cells, double[] patch, int sign, double target) {
+        double[] old = new double[cells.length];
+        for (int k = 0; k < cells.length; k++) {
+            old[k] = delta[cells[k]];
         }
         double oldNorm = Pixels.norm(old);
         double[] out = new double[old.length];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = sign * patch[i] + old[i] / (TINY + oldNorm);
+        for (int k = 0; k < out.length; k++) {
+            out[k] = sign * patch[k] + old[k] / (TINY + oldNorm);
         }
         double scale = target / (TINY + Pixels.norm(out));
-        for (int i = 0; i < out.length; i++) {
-            out[i] *= scale;
+        for (int k = 0; k < out.length; k++) {
+            out[k] *= scale;
         }
         return out;
     }
 
-    /** Writes {@code values} (or zeros when null) into channel c's window. */
-    private void fillWindow(double[] delta, int c, int top, int left, int side, double[] values) {
-        for (int r = 0; r < side; r++) {
-            for (int col = 0; col < side; col++) {
-                delta[Pixels.index(c, top + r, left + col, height, width)] = values == null ? 0 : values[r * side + col];
-            }
-        }
-    }
-
     /** Sum of squares of delta over both windows together (overlap counted once), all channels. */
     private double unionSquaredSum(double[] delta, int top1, int left1, int top2, int left2, int side) {
+        int plane = height * width;
+        boolean[] covered = new boolean[plane];
+        for (int i : Pixels.window(0, top1, left1, side, height, width)) {
+            covered[i] = true;
+        }
+        for (int i : Pixels.window(0, top2, left2, side, height, width)) {
+            covered[i] = true;
+        }
         double sum = 0;
         for (int c = 0; c < channels; c++) {
-            for (int row = 0; row < height; row++) {
-                for (int col = 0; col < width; col++) {
-                    if (inside(row, col, top1, left1, side) || inside(row, col, top2, left2, side)) {
-                        double d = delta[Pixels.index(c, row, col, height, width)];
-                        sum += d * d;
-                    }
+            for (int p = 0; p < plane; p++) {
+                if (covered[p]) {
+                    sum += delta[c * plane + p] * delta[c * plane + p];
                 }
             }
         }
         return sum;
-    }
-
-    private static boolean inside(int row, int col, int top, int left, int side) {
-        return row >= top && row < top + side && col >= left && col < left + side;
-    }
-
-    /** Adds sign * patch at (top, left) in channel c, dropping the cells that fall outside the image. */
-    private void addPatch(double[] delta, int c, int top, int left, int side, double[] patch, int sign) {
-        for (int r = 0; r < side && top + r < height; r++) {
-            for (int col = 0; col < side && left + col < width; col++) {
-                delta[Pixels.index(c, top + r, left + col, height, width)] += sign * patch[r * side + col];
-            }
-        }
     }
 }

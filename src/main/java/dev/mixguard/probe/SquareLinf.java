@@ -4,8 +4,10 @@ import dev.mixguard.model.ImageShape;
 import java.util.random.RandomGenerator;
 
 /**
- * Square attack moves in L-inf, following AutoAttack's {@code square.py} ({@code attack_single_run}, Linf branch):
- * vertical-stripe start and one random square per step set to +-2 eps per channel, then projected.
+ * Square attack moves in L-inf, following AutoAttack's {@code square.py} ({@code attack_single_run}, Linf branch).
+ *
+ * <p>Vertical-stripe start, then per step one random square moved by +-2 eps per channel and projected to the ball
+ * and [0, 1]. The side's upper bound of h - 1 is the original Square code's (Andriushchenko et al. 2020).
  *
  * <p>One deliberate difference: AutoAttack draws the square and its signs once for the whole batch; here each
  * image draws its own from its own stream (as the original Square code does), so an image's result does not
@@ -52,11 +54,8 @@ final class SquareLinf implements Proposer {
         float[] out = best.clone();
         for (int c = 0; c < channels; c++) {
             float shift = 2f * eps * Pixels.sign(rng);
-            for (int row = top; row < top + side; row++) {
-                for (int col = left; col < left + side; col++) {
-                    int i = Pixels.index(c, row, col, height, width);
-                    out[i] = Pixels.project(best[i] + shift, x[i], eps);
-                }
+            for (int i : Pixels.window(c, top, left, side, height, width)) {
+                out[i] = Pixels.project(best[i] + shift, x[i], eps);
             }
         }
         return out;

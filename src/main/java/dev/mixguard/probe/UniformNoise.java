@@ -3,9 +3,10 @@ package dev.mixguard.probe;
 import java.util.random.RandomGenerator;
 
 /**
- * The random-noise baseline: every candidate is a fresh uniform sample from the eps-ball around the clean image
- * (L-inf: a uniform box; L2: a uniform point of the solid ball), clamped to [0, 1]. It ignores the best point,
- * so it shows how much of an attack's success is more than luck.
+ * The random-noise baseline: fresh uniform samples from the eps-ball, clamped to [0, 1].
+ *
+ * <p>L-inf samples the box, L2 the solid ball. Candidates ignore the best point, so the baseline shows how much of an
+ * attack's success is more than luck.
  */
 final class UniformNoise implements Proposer {
 

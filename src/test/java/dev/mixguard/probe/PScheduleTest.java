@@ -14,7 +14,8 @@ class PScheduleTest {
         assertEquals(0.8, PSchedule.p(0.8, 0));
         for (int k = 0; k < lastAtLevel.length; k++) {
             assertEquals(0.8 / (1 << k), PSchedule.p(0.8, lastAtLevel[k]), "iteration " + lastAtLevel[k]);
-            assertEquals(0.8 / (1 << (k + 1)), PSchedule.p(0.8, lastAtLevel[k] + 1), "iteration " + (lastAtLevel[k] + 1));
+            int next = lastAtLevel[k] + 1;
+            assertEquals(0.8 / (1 << (k + 1)), PSchedule.p(0.8, next), "iteration " + next);
         }
         assertEquals(0.8 / 512, PSchedule.p(0.8, 100_000));
     }
