@@ -89,23 +89,35 @@ def calibrate_knobs():
     json.dump({"knobs": knobs, "fixed_alpha": fixed_alpha, **grid}, open(path("calibration.json"), "w"), indent=1)
 
 
+def evaluate_one(name, predict, fused, knobs, x, y):
+    """One card row, saved to work/eval-NAME.json so that models can run in parallel processes and resume."""
+    out = path(f"eval-{name}.json")
+    if os.path.exists(out):
+        return json.load(open(out))
+    row = evaluate.evaluate_model(name, predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7, train.log)
+    adversarial = row.pop("_adversarial")
+    if knobs is not None:
+        row["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
+                             "attacked": evaluate.mean_alpha(fused, knobs, adversarial)}
+    json.dump(row, open(out + ".tmp", "w"))
+    os.replace(out + ".tmp", out)
+    return row
+
+
 def evaluate_models():
-    if os.path.exists(path("card.json")):
-        return
+    """Evaluates the four classifiers (or those named in MIXGUARD_EVAL_MODELS) and merges them into card.json."""
     fused = load_fused()
     cal = json.load(open(path("calibration.json")))
     x, y = data.to_tensors(*data.load_split("test"))
-    rows = {}
-    for name, predict in evaluate.candidates(fused, cal["knobs"], cal["fixed_alpha"]).items():
-        rows[name] = evaluate.evaluate_model(name, predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7, train.log)
-    for name, knobs in (("fixed_mix", dict(cal["knobs"], alpha_low=cal["fixed_alpha"], alpha_high=cal["fixed_alpha"])),
-                        ("adaptive", cal["knobs"])):
-        rows[name]["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
-                                    "attacked": evaluate.mean_alpha(fused, knobs, rows[name]["_adversarial"])}
+    fixed = dict(cal["knobs"], alpha_low=cal["fixed_alpha"], alpha_high=cal["fixed_alpha"])
+    knobs = {"standard": None, "robust": None, "fixed_mix": fixed, "adaptive": cal["knobs"]}
+    wanted = os.environ.get("MIXGUARD_EVAL_MODELS", ",".join(knobs)).split(",")
+    rows = {name: evaluate_one(name, predict, fused, knobs[name], x, y)
+            for name, predict in evaluate.candidates(fused, cal["knobs"], cal["fixed_alpha"]).items() if name in wanted}
+    if len(rows) < len(knobs):
+        return
     rows["fixed_mix"]["alpha"] = cal["fixed_alpha"]
     per_image = {name: row.pop("_per_image") for name, row in rows.items()}
-    for row in rows.values():
-        row.pop("_adversarial")
     result = {"test_images": len(x), "attack_images": ATTACK_IMAGES, "square_images": SQUARE_IMAGES,
               "epsilon": EPSILON, "models": rows}
     json.dump(result, open(path("card.json"), "w"), indent=1)
@@ -115,6 +127,8 @@ def evaluate_models():
 def package():
     fused = load_fused()
     cal = json.load(open(path("calibration.json")))
+    if not os.path.exists(path("card.json")):
+        raise SystemExit("expected work/card.json from the evaluate step, found none: run the evaluate step first")
     result = json.load(open(path("card.json")))
     times = json.load(open(path("times.json")))
     os.makedirs(os.path.join(OUT, "weights"), exist_ok=True)
