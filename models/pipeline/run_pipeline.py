@@ -19,15 +19,17 @@ from mgpipe import artifacts, calibrate, card, data, evaluate, export, mixer, tr
 from mgpipe.fused import FusedModel, build_fashion_models  # noqa: E402
 
 WORK = os.environ.get("MIXGUARD_WORK", os.path.join(HERE, "work"))
-OUT = os.path.join(HERE, "..", "fashion-mnist")
+OUT = os.environ.get("MIXGUARD_OUT", os.path.join(HERE, "..", "fashion-mnist"))
 EPSILON = 0.1
+CALIBRATION_IMAGES = int(os.environ.get("MIXGUARD_CALIBRATION_IMAGES", "500"))
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
 BASES = {
     "standard": dict(epochs=8, lr=0.05, adversary=None, seed=1),
     "robust": dict(epochs=8, lr=0.05, adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
-MIXER = dict(batches=200, batch=64, lr=1e-3, seed=3)
-ATTACK_IMAGES, SQUARE_IMAGES = 1000, 500
+MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "200")), batch=64, lr=1e-3, seed=3)
+ATTACK_IMAGES = int(os.environ.get("MIXGUARD_ATTACK_IMAGES", "1000"))
+SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "500"))
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 
 
@@ -84,7 +86,8 @@ def calibrate_knobs():
     if os.path.exists(path("calibration.json")):
         return
     x, y = data.to_tensors(*data.load_split("train"))
-    knobs, fixed_alpha, grid = calibrate.choose_knobs(load_fused(), x[-VALIDATION:][:500], y[-VALIDATION:][:500],
+    knobs, fixed_alpha, grid = calibrate.choose_knobs(load_fused(), x[-VALIDATION:][:CALIBRATION_IMAGES],
+                                                      y[-VALIDATION:][:CALIBRATION_IMAGES],
                                                       EPSILON, train.log)
     json.dump({"knobs": knobs, "fixed_alpha": fixed_alpha, **grid}, open(path("calibration.json"), "w"), indent=1)
 

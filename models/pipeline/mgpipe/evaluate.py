@@ -1,5 +1,6 @@
 """The model card's evaluation: clean accuracy and robust accuracy under PGD-CE, adaptive PGD, targeted PGD and
 Square, plus the per-image worst case, for g, h, a fixed-alpha mixture and the adaptive mixture."""
+import os
 import time
 
 import torch
@@ -10,7 +11,8 @@ from .artifacts import fused_predict
 
 PGD_STEPS, PGD_STEP_SIZE = 40, 0.01
 TARGETS = 3  # targeted PGD-40 towards each of the 3 runner-up classes of the clean output
-SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
+SQUARE_QUERIES = int(os.environ.get("MIXGUARD_SQUARE_QUERIES", "5000"))
+SQUARE_P_INIT = 0.8
 
 
 def base_predict(model):
