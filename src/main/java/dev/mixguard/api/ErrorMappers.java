@@ -13,6 +13,7 @@ import dev.mixguard.model.InvalidInputException;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import org.jboss.logging.Logger;
@@ -77,13 +78,12 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri) {
+    public Response web(WebApplicationException e, HttpHeaders headers, UriInfo uri, Request request) {
         Response.StatusType status = e.getResponse().getStatusInfo();
         String message = switch (status.getStatusCode()) {
             case 400 -> e.getCause() instanceof JsonProcessingException json ? jsonMessage(json) : e.getMessage();
             case 404 -> "expected a known route, found " + uri.getPath();
-            case 405 -> "expected one of the methods " + e.getResponse().getAllowedMethods() + " on " + uri.getPath()
-                    + ", found another";
+            case 405 -> "expected a method that " + uri.getPath() + " supports, found " + request.getMethod();
             case 406 -> "expected to answer application/json, found Accept: " + headers.getHeaderString("Accept");
             case 413 -> "expected a smaller body (quarkus.http.limits.max-body-size), found a larger one";
             case 415 -> "expected Content-Type " + ACCEPTED_TYPES + ", found "

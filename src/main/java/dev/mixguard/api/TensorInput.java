@@ -18,18 +18,18 @@ public record TensorInput(List<Integer> shape, float[] data) {
         }
         if (shape.size() != 4 || shape.contains(null) || shape.get(1) != image.channels()
                 || shape.get(2) != image.height() || shape.get(3) != image.width()) {
-            throw new InvalidInputException("tensor: expected shape " + expected + ", found " + shape);
+            throw new InvalidInputException("tensor: expected shape " + expected + ", found " + text(shape));
         }
         int count = shape.get(0);
         if (count < 1) {
-            throw new InvalidInputException("tensor: expected N >= 1 in shape " + expected + ", found " + shape);
+            throw new InvalidInputException("tensor: expected N >= 1 in shape " + expected + ", found " + text(shape));
         }
         if (count > maxBatch) {
             throw new BatchTooLargeException(maxBatch, count);
         }
         long values = (long) count * image.size();
         if (data.length != values) {
-            throw new InvalidInputException("tensor: expected " + values + " values for shape " + shape
+            throw new InvalidInputException("tensor: expected " + values + " values for shape " + text(shape)
                     + ", found " + data.length);
         }
         List<float[]> images = new ArrayList<>(count);
@@ -38,6 +38,10 @@ public record TensorInput(List<Integer> shape, float[] data) {
         }
         checkRange();
         return images;
+    }
+
+    private static String text(List<Integer> dims) {
+        return dims.toString().replace(" ", "");
     }
 
     private void checkRange() {

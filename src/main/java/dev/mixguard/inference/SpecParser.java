@@ -49,7 +49,7 @@ public final class SpecParser {
                 number(root, "gamma_scale"),
                 number(root, "std_scale"),
                 number(root, "rob_scale"),
-                new ThreatModel(text(threat, "norm"), number(threat, "epsilon"), optionalNumber(threat, "l2_epsilon")),
+                new ThreatModel(text(threat, "norm"), decimal(threat, "epsilon"), optionalNumber(threat, "l2_epsilon")),
                 optionalNumber(root, "lipschitz"),
                 optionalObject(root, "card"),
                 optionalObject(root, "provenance"));
@@ -88,7 +88,11 @@ public final class SpecParser {
     }
 
     private static float number(JsonNode parent, String name) {
-        return (float) field(parent, name, JsonNode::isNumber, "a number").asDouble();
+        return (float) decimal(parent, name);
+    }
+
+    private static double decimal(JsonNode parent, String name) {
+        return field(parent, name, JsonNode::isNumber, "a number").asDouble();
     }
 
     private static int integer(JsonNode parent, String name) {
