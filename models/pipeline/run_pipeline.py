@@ -23,9 +23,9 @@ OUT = os.environ.get("MIXGUARD_OUT", os.path.join(HERE, "..", "fashion-mnist"))
 EPSILON = 0.1
 CALIBRATION_IMAGES = int(os.environ.get("MIXGUARD_CALIBRATION_IMAGES", "500"))
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
-BASES = {
-    "standard": dict(epochs=8, lr=0.05, adversary=None, seed=1),
-    "robust": dict(epochs=8, lr=0.05, adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
+    "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
+    "robust": dict(stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
 MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "200")), batch=64, lr=1e-3, seed=3)
 ATTACK_IMAGES = int(os.environ.get("MIXGUARD_ATTACK_IMAGES", "1000"))
@@ -54,8 +54,10 @@ def train_base(kind):
     x, y = data.to_tensors(*data.load_split("train"))
     g, h, _ = build_fashion_models()
     model = g if kind == "standard" else h
-    train.train_classifier(model, x[:-VALIDATION], y[:-VALIDATION], x[-VALIDATION:], y[-VALIDATION:],
-                           path(f"{kind}.ckpt"), cfg["epochs"], cfg["seed"], lr=cfg["lr"], adversary=cfg["adversary"])
+    for stage, (epochs, lr) in enumerate(cfg["stages"]):
+        checkpoint = path(f"{kind}.ckpt" if stage == 0 else f"{kind}-stage{stage}.ckpt")
+        train.train_classifier(model, x[:-VALIDATION], y[:-VALIDATION], x[-VALIDATION:], y[-VALIDATION:],
+                               checkpoint, epochs, cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
     torch.save(model.state_dict(), path(f"{kind}.pt"))
 
 
