@@ -34,7 +34,8 @@ class ProviderFallbackTest {
                 .body("skipped_providers[0].provider", equalTo("cuda"))
                 .body("skipped_providers[0].reason", containsString("CUDA"));
         given().when().get("/q/health/ready").then().statusCode(200)
-                .body("checks[0].data.fashion-mnist", equalTo("ready on cpu"));
+                .body("checks[0].data.fashion-mnist", equalTo("ready on cpu"))
+                .body("checks[0].data.'fashion-mnist.skipped'", containsString("cuda: "));
         given().contentType("image/png").body(BundledModel.sample(2))
                 .when().post("/v1/models/" + BundledModel.NAME + "/classify").then().statusCode(200)
                 .body("provider", equalTo("cpu"));
