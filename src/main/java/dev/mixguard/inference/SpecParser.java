@@ -21,7 +21,6 @@ public final class SpecParser {
     /** The ONNX metadata_props key that holds the spec. */
     public static final String METADATA_KEY = "mixguard.spec";
 
-    private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final TypeReference<Map<String, Object>> JSON_OBJECT = new TypeReference<>() {
     };
 
@@ -30,9 +29,10 @@ public final class SpecParser {
 
     /** Parses and checks the spec; throws IllegalArgumentException saying what was expected and found. */
     public static ModelSpec parse(String json) {
+        ObjectMapper mapper = new ObjectMapper();
         JsonNode root;
         try {
-            root = MAPPER.readTree(json);
+            root = mapper.readTree(json);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("expected JSON, found a syntax error: " + e.getOriginalMessage());
         }
@@ -51,8 +51,8 @@ public final class SpecParser {
                 number(root, "rob_scale"),
                 new ThreatModel(text(threat, "norm"), decimal(threat, "epsilon"), optionalNumber(threat, "l2_epsilon")),
                 optionalNumber(root, "lipschitz"),
-                optionalObject(root, "card"),
-                optionalObject(root, "provenance"));
+                optionalObject(mapper, root, "card"),
+                optionalObject(mapper, root, "provenance"));
     }
 
     private static InputSpec input(JsonNode node) {
@@ -113,13 +113,13 @@ public final class SpecParser {
         return node.asDouble();
     }
 
-    private static Map<String, Object> optionalObject(JsonNode parent, String name) {
+    private static Map<String, Object> optionalObject(ObjectMapper mapper, JsonNode parent, String name) {
         JsonNode node = parent.get(name);
         if (node == null || node.isNull()) {
             return Map.of();
         }
         requireType(node, name, JsonNode::isObject, "an object or null");
-        return MAPPER.convertValue(node, JSON_OBJECT);
+        return mapper.convertValue(node, JSON_OBJECT);
     }
 
     private static List<String> strings(JsonNode parent, String name) {
