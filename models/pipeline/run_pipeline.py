@@ -21,7 +21,7 @@ from mgpipe.fused import FusedModel, build_fashion_models  # noqa: E402
 WORK = os.environ.get("MIXGUARD_WORK", os.path.join(HERE, "work"))
 OUT = os.environ.get("MIXGUARD_OUT", os.path.join(HERE, "..", "fashion-mnist"))
 EPSILON = 0.1
-CALIBRATION_IMAGES = int(os.environ.get("MIXGUARD_CALIBRATION_IMAGES", "500"))
+CALIBRATION_IMAGES = int(os.environ.get("MIXGUARD_CALIBRATION_IMAGES", "300"))
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
 BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
     "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),

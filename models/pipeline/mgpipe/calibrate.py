@@ -7,7 +7,7 @@ from .artifacts import fused_predict
 from .evaluate import base_predict, predictions
 
 GAMMA_BIASES = (0.4, 0.8, 1.2, 1.6, 2.0)
-ALPHA_LOWS = (0.0, 0.5)
+ALPHA_LOWS = (0.0, 0.55)  # 0.55: the lowest floor at which the margin certificate can hold for confident h
 FIXED_ALPHAS = tuple(round(0.05 * i, 2) for i in range(1, 20))
 CLEAN_SLACK = 0.01  # the adaptive mixture may lose at most this much clean accuracy against g on validation
 STEPS = 20
