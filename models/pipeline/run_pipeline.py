@@ -38,9 +38,9 @@ def path(name):
 
 
 def timed(step, fn):
-    times = json.load(open(path("times.json"))) if os.path.exists(path("times.json")) else {}
     start = time.time()
     result = fn()
+    times = json.load(open(path("times.json"))) if os.path.exists(path("times.json")) else {}
     times[step] = times.get(step, 0) + round(time.time() - start)
     json.dump(times, open(path("times.json"), "w"), indent=1)
     return result
