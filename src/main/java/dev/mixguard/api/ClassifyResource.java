@@ -8,8 +8,6 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
-import java.nio.file.Files;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -50,13 +48,7 @@ public class ClassifyResource {
                     + "\", found " + new TreeSet<>(others));
         }
         service.checkCount(parts.size());
-        List<EncodedImage> images = new ArrayList<>(parts.size());
-        for (int i = 0; i < parts.size(); i++) {
-            FileUpload part = parts.get(i);
-            images.add(new EncodedImage("image " + i + " (\"" + part.fileName() + "\")",
-                    () -> Files.readAllBytes(part.uploadedFile())));
-        }
-        return service.classifyEncoded(name, images, params);
+        return service.classifyEncoded(name, RequestImages.fromParts(parts), params);
     }
 
     @POST
@@ -73,12 +65,6 @@ public class ClassifyResource {
             return service.classifyTensor(name, request.tensor(), params);
         }
         service.checkCount(request.images().size());
-        List<EncodedImage> images = new ArrayList<>(request.images().size());
-        for (int i = 0; i < request.images().size(); i++) {
-            String text = request.images().get(i);
-            String origin = "images[" + i + "]";
-            images.add(new EncodedImage(origin, () -> Base64Images.decode(origin, text)));
-        }
-        return service.classifyEncoded(name, images, params);
+        return service.classifyEncoded(name, RequestImages.fromBase64(request.images()), params);
     }
 }

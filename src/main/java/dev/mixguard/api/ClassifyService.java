@@ -2,9 +2,6 @@ package dev.mixguard.api;
 
 import dev.mixguard.config.KnobsConfig;
 import dev.mixguard.config.LimitsConfig;
-import dev.mixguard.image.ImageDecodingException;
-import dev.mixguard.image.ImagePreprocessor;
-import dev.mixguard.image.ImageTooLargeException;
 import dev.mixguard.inference.BatchResult;
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
@@ -14,8 +11,6 @@ import dev.mixguard.model.Prediction;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
-import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -30,13 +25,14 @@ public class ClassifyService {
     private final InferenceService inference;
     private final KnobsConfig knobsConfig;
     private final LimitsConfig limits;
-    private final ImagePreprocessor preprocessor;
+    private final RequestImages requestImages;
 
-    ClassifyService(InferenceService inference, KnobsConfig knobsConfig, LimitsConfig limits) {
+    ClassifyService(InferenceService inference, KnobsConfig knobsConfig, LimitsConfig limits,
+            RequestImages requestImages) {
         this.inference = inference;
         this.knobsConfig = knobsConfig;
         this.limits = limits;
-        this.preprocessor = new ImagePreprocessor(limits.maxPixels());
+        this.requestImages = requestImages;
     }
 
     /** Classifies encoded PNG/JPEG images. */
@@ -45,7 +41,7 @@ public class ClassifyService {
         LoadedModel model = inference.model(modelName);
         Settings settings = settings(model, params);
         checkCount(images.size());
-        return Uni.createFrom().item(() -> decodeAll(model, images))
+        return Uni.createFrom().item(() -> requestImages.decode(model, images))
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
                 .chain(tensors -> run(model, tensors, settings, start, System.nanoTime() - start));
     }
@@ -73,23 +69,6 @@ public class ClassifyService {
             long decodeNanos) {
         return inference.run(model, tensors, settings.knobs()).map(result -> respond(model, settings, result,
                 decodeNanos, System.nanoTime() - start));
-    }
-
-    private List<float[]> decodeAll(LoadedModel model, List<EncodedImage> images) {
-        List<float[]> tensors = new ArrayList<>(images.size());
-        for (EncodedImage image : images) {
-            try {
-                tensors.add(preprocessor.prepare(image.source().read(), model.inputShape(),
-                        model.spec().input().colour()));
-            } catch (ImageDecodingException e) {
-                throw new ImageDecodingException(image.origin() + ": " + e.getMessage(), e);
-            } catch (ImageTooLargeException e) {
-                throw new ImageTooLargeException(image.origin() + ": " + e.getMessage());
-            } catch (IOException e) {
-                throw new ImageDecodingException(image.origin() + ": expected readable bytes, found: " + e, e);
-            }
-        }
-        return tensors;
     }
 
     private static ClassifyResponse respond(LoadedModel model, Settings settings, BatchResult result,

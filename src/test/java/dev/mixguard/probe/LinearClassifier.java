@@ -11,13 +11,13 @@ import java.util.SplittableRandom;
  * A two-class fake whose margin for class 0 is exactly z = w.x + b, so the smallest adversarial distance from an
  * interior point is z / ||w||_1 in L-inf and z / ||w||_2 in L2 (when the [0, 1] box does not bind).
  */
-final class LinearClassifier implements Classifier {
+public final class LinearClassifier implements Classifier {
 
     private final ImageShape shape;
     private final double[] w;
     private final double b;
 
-    LinearClassifier(ImageShape shape, double[] w, double b) {
+    public LinearClassifier(ImageShape shape, double[] w, double b) {
         this.shape = shape;
         this.w = w;
         this.b = b;
