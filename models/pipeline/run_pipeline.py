@@ -27,7 +27,7 @@ BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules
     "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
     "robust": dict(stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
-MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "200")), batch=64, lr=1e-3, seed=3)
+MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "100")), batch=64, lr=1e-3, seed=3)
 ATTACK_IMAGES = int(os.environ.get("MIXGUARD_ATTACK_IMAGES", "1000"))
 SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "500"))
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
@@ -94,34 +94,41 @@ def calibrate_knobs():
     json.dump({"knobs": knobs, "fixed_alpha": fixed_alpha, **grid}, open(path("calibration.json"), "w"), indent=1)
 
 
-def evaluate_one(name, predict, fused, knobs, x, y):
+def evaluate_one(name, fused, knobs, x, y):
     """One card row, saved to work/eval-NAME.json so that models can run in parallel processes and resume."""
     out = path(f"eval-{name}.json")
     if os.path.exists(out):
         return json.load(open(out))
-    row = evaluate.evaluate_model(name, predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7, train.log)
+    predict, fast_predict = evaluate.candidate(fused, name, knobs)
+    row = evaluate.evaluate_model(name, predict, fast_predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7,
+                                  train.log)
     adversarial = row.pop("_adversarial")
     if knobs is not None:
         row["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
                              "attacked": evaluate.mean_alpha(fused, knobs, adversarial)}
+        if knobs["alpha_low"] == knobs["alpha_high"]:
+            row["alpha"] = knobs["alpha_low"]
     json.dump(row, open(out + ".tmp", "w"))
     os.replace(out + ".tmp", out)
     return row
 
 
 def evaluate_models():
-    """Evaluates the four classifiers (or those named in MIXGUARD_EVAL_MODELS) and merges them into card.json."""
-    fused = load_fused()
-    cal = json.load(open(path("calibration.json")))
+    """Evaluates the four classifiers (or those named in MIXGUARD_EVAL_MODELS) and merges them into card.json.
+    g and h need no mixing net or calibration, so they can be evaluated while the mixing net trains."""
+    names = ["standard", "robust", "fixed_mix", "adaptive"]
+    wanted = os.environ.get("MIXGUARD_EVAL_MODELS", ",".join(names)).split(",")
+    mixtures = any(n in wanted for n in ("fixed_mix", "adaptive"))
+    fused = load_fused(with_mixer=mixtures)
+    knobs = dict.fromkeys(names)
+    if mixtures:
+        cal = json.load(open(path("calibration.json")))
+        knobs["adaptive"] = cal["knobs"]
+        knobs["fixed_mix"] = dict(cal["knobs"], alpha_low=cal["fixed_alpha"], alpha_high=cal["fixed_alpha"])
     x, y = data.to_tensors(*data.load_split("test"))
-    fixed = dict(cal["knobs"], alpha_low=cal["fixed_alpha"], alpha_high=cal["fixed_alpha"])
-    knobs = {"standard": None, "robust": None, "fixed_mix": fixed, "adaptive": cal["knobs"]}
-    wanted = os.environ.get("MIXGUARD_EVAL_MODELS", ",".join(knobs)).split(",")
-    rows = {name: evaluate_one(name, predict, fused, knobs[name], x, y)
-            for name, predict in evaluate.candidates(fused, cal["knobs"], cal["fixed_alpha"]).items() if name in wanted}
-    if len(rows) < len(knobs):
+    rows = {name: evaluate_one(name, fused, knobs[name], x, y) for name in names if name in wanted}
+    if len(rows) < len(names):
         return
-    rows["fixed_mix"]["alpha"] = cal["fixed_alpha"]
     per_image = {name: row.pop("_per_image") for name, row in rows.items()}
     result = {"test_images": len(x), "attack_images": ATTACK_IMAGES, "square_images": SQUARE_IMAGES,
               "epsilon": EPSILON, "models": rows}

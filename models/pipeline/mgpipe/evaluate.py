@@ -8,8 +8,11 @@ import torch.nn.functional as F
 
 from . import attacks
 from .artifacts import fused_predict
+from .export import knob_tensors
+from .fused import OnnxFusedGraph
 
 PGD_STEPS, PGD_STEP_SIZE = 40, 0.01
+FROZEN_INPUT = (1, 28, 28)
 TARGETS = 3  # targeted PGD-40 towards each of the 3 runner-up classes of the clean output
 SQUARE_QUERIES = int(os.environ.get("MIXGUARD_SQUARE_QUERIES", "5000"))
 SQUARE_P_INIT = 0.8
@@ -19,11 +22,40 @@ def base_predict(model):
     return lambda x: (F.log_softmax(model(x)[0], dim=1), None)
 
 
-def candidates(fused, knobs, fixed_alpha):
-    """The four classifiers compared in the card, as predict functions."""
-    fixed = dict(knobs, alpha_low=fixed_alpha, alpha_high=fixed_alpha)
-    return {"standard": base_predict(fused.std_model), "robust": base_predict(fused.rob_model),
-            "fixed_mix": fused_predict(fused, fixed), "adaptive": fused_predict(fused, knobs)}
+class _LogProbs(torch.nn.Module):
+    """A base model's log-probabilities, for tracing."""
+
+    def __init__(self, model):
+        super().__init__()
+        self.model = model
+
+    def forward(self, x):
+        return F.log_softmax(self.model(x)[0], dim=1)
+
+
+def frozen_predict(model, knobs=None):
+    """A no-grad predict function from a traced, frozen TorchScript copy: the same function (to float rounding)
+    about 2.5x faster on this CPU, used for Square and clean passes, which need no gradients."""
+    example = torch.rand(8, *FROZEN_INPUT)
+    with torch.no_grad():
+        if knobs is None:
+            module = torch.jit.trace(_LogProbs(model).eval(), example)
+            run = lambda x: module(x)
+        else:
+            k = knob_tensors(knobs)
+            module = torch.jit.trace(OnnxFusedGraph(model).eval(), (example, *k))
+            run = lambda x: module(x, *k)[0]
+        module = torch.jit.optimize_for_inference(torch.jit.freeze(module))
+    return lambda x: (run(x), None)
+
+
+def candidate(fused, name, knobs=None):
+    """One of the four classifiers compared in the card: (predict with gamma and gradients, frozen predict).
+    g and h stand alone; a mixture is the fused model at `knobs` (alpha_low = alpha_high for the fixed one)."""
+    if name in ("standard", "robust"):
+        model = fused.std_model if name == "standard" else fused.rob_model
+        return base_predict(model), frozen_predict(model)
+    return fused_predict(fused, knobs), frozen_predict(fused, knobs)
 
 
 @torch.no_grad()
@@ -77,9 +109,10 @@ def mean_alpha(fused, knobs, x, batch=500):
         return float(torch.cat([fused(x[i:i + batch], *k)[1] for i in range(0, len(x), batch)]).mean())
 
 
-def evaluate_model(name, predict, x_test, y_test, attack_count, square_count, epsilon, seed, log, batch=250):
+def evaluate_model(name, predict, fast_predict, x_test, y_test, attack_count, square_count, epsilon, seed, log,
+                   batch=250):
     """One row of the card. Images the clean model already gets wrong count as not robust."""
-    clean = predictions(predict, x_test) == y_test
+    clean = predictions(fast_predict, x_test) == y_test
     xa, ya = x_test[:attack_count], y_test[:attack_count]
     row, robust_sets = {"clean": float(clean.float().mean())}, {}
     for attack, fn in (("pgd_ce", pgd_robust(predict, attacks.ce_loss, epsilon, seed)),
@@ -92,7 +125,7 @@ def evaluate_model(name, predict, x_test, y_test, attack_count, square_count, ep
             row["_adversarial"] = torch.cat(extra)
         log(f"{name} {attack}: {float(robust_sets[attack].float().mean()):.4f} ({time.time() - start:.0f}s)")
     start = time.time()
-    robust, queries = batched(square_robust(predict, epsilon, seed + 3), x_test[:square_count],
+    robust, queries = batched(square_robust(fast_predict, epsilon, seed + 3), x_test[:square_count],
                               y_test[:square_count], 500)
     robust_sets["square"] = robust & clean[:square_count]
     log(f"{name} square: {float(robust_sets['square'].float().mean()):.4f} ({time.time() - start:.0f}s)")

@@ -16,7 +16,7 @@ from .fused import TRAIN_GAMMA_BIAS
 TRAIN_KNOBS = {"gamma_bias": TRAIN_GAMMA_BIAS, "alpha_low": 0.0, "alpha_high": 1.0}  # no alpha range in training
 LOSS = dict(c_bce=1.0, c_ce=0.5, c_prod=0.1, scale_clean=2.0, scale_adv=1.0)  # cifar10_at_apgd.yaml
 EPS_LOC, EPS_SCALE = 0.4, 0.7  # per-sample eps = epsilon * U(0.4, 1.1)
-STEPS_DF, STEPS_MAX = 10, 20  # steps = round(chi2(10)), at least 1 (the paper: chi2(75) APGD steps)
+STEPS_DF, STEPS_MAX = 8, 16  # steps = round(chi2(8)), at least 1 (the paper: chi2(75) APGD steps)
 W_MAX = 0.4  # per-sample weight of BCE(gamma, 1) in the attack loss, U(0, 0.4)
 TARGET_RANKS = 3  # targeted attacks pick one of the 2nd..4th classes (the paper: all of 2nd..10th)
 
