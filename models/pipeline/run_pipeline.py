@@ -29,7 +29,7 @@ BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules
 }
 MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "100")), batch=64, lr=1e-3, seed=3)
 ATTACK_IMAGES = int(os.environ.get("MIXGUARD_ATTACK_IMAGES", "1000"))
-SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "500"))
+SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "250"))
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 
 
