@@ -85,12 +85,16 @@ def train_mixing_net():
 
 
 def calibrate_knobs():
+    """Measures the knob grid on held-out images (kept in work/calibration-grid.json), then selects."""
     if os.path.exists(path("calibration.json")):
         return
+    grid_file = path("calibration-grid.json")
+    measured = json.load(open(grid_file)) if os.path.exists(grid_file) else None
     x, y = data.to_tensors(*data.load_split("train"))
     knobs, fixed_alpha, grid = calibrate.choose_knobs(load_fused(), x[-VALIDATION:][:CALIBRATION_IMAGES],
                                                       y[-VALIDATION:][:CALIBRATION_IMAGES],
-                                                      EPSILON, train.log)
+                                                      EPSILON, train.log, measured)
+    json.dump(grid, open(grid_file, "w"), indent=1)
     json.dump({"knobs": knobs, "fixed_alpha": fixed_alpha, **grid}, open(path("calibration.json"), "w"), indent=1)
 
 
