@@ -42,11 +42,11 @@ public interface InferenceConfig {
     /** CUDA provider options (also the device TensorRT runs on). */
     interface Cuda {
 
-        /** GPU ordinal. */
+        /** GPU ordinal ({@code device_id} of the CUDA and TensorRT providers). */
         @WithDefault("0")
         int deviceId();
 
-        /** Upper bound of the CUDA memory arena; unbounded when absent. */
+        /** Upper bound of the CUDA memory arena ({@code gpu_mem_limit}); unbounded when absent. */
         Optional<MemorySize> memoryLimit();
     }
 
@@ -63,7 +63,25 @@ public interface InferenceConfig {
         /** Folder where kernel timing data persists between starts. */
         Optional<String> timingCacheDir();
 
-        /** Batch size TensorRT optimises for; defaults to mixguard.limits.max-batch. */
+        /** Batch size TensorRT optimises for; defaults to the largest batch, and profiles cover 1 to it. */
         OptionalInt optBatch();
+
+        /** ONNX Runtime's EPContext model: a pre-compiled engine written once, then loaded instead of built. */
+        EpContext epContext();
+    }
+
+    /** Where the pre-compiled {@code _ctx.onnx} model of each model is written and looked for. */
+    interface EpContext {
+
+        /** Whether to load {@code <model>_ctx.onnx} when present, and to write it after an engine build if not. */
+        @WithDefault("false")
+        boolean enabled();
+
+        /** Folder of {@code <name>_ctx.onnx} files; when absent, {@code model_ctx.onnx} in each model's folder. */
+        Optional<String> dir();
+
+        /** Whether the engine is embedded in the context model (true) or kept beside it as a file (false). */
+        @WithDefault("true")
+        boolean embed();
     }
 }

@@ -2,6 +2,7 @@ package dev.mixguard.config;
 
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import java.time.Duration;
 
 /** Where served models live and how a broken one is treated. */
 @ConfigMapping(prefix = "mixguard.models")
@@ -17,4 +18,11 @@ public interface ModelsConfig {
      */
     @WithDefault("true")
     boolean failOnError();
+
+    /**
+     * How long start-up waits for the models to be opened and warmed up before the HTTP server opens anyway;
+     * loading then goes on in the background (a TensorRT engine build can take minutes) with readiness DOWN.
+     */
+    @WithDefault("10s")
+    Duration startupWait();
 }

@@ -3,9 +3,9 @@ package dev.mixguard.health;
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.inference.ModelRegistry;
 import dev.mixguard.inference.ModelState;
+import dev.mixguard.inference.OrtLibraries;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.Locale;
 import java.util.stream.Collectors;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
@@ -13,8 +13,9 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when every model is loaded, warmed up and on a known provider; otherwise DOWN with the reasons. Lists
- * each model's provider and why the providers before it were skipped.
+ * Ready when every model is loaded, warmed up and on a known provider; otherwise DOWN with the reasons (which
+ * stage a loading model is in, since when; why a failed one failed). Lists each model's provider, why the
+ * providers before it were skipped, and where ONNX Runtime's libraries came from.
  */
 @Readiness
 @ApplicationScoped
@@ -30,22 +31,37 @@ public class ModelsReadinessCheck implements HealthCheck {
     public HealthCheckResponse call() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named("models");
         for (ModelState state : registry.states()) {
-            LoadedModel model = state.model();
-            response.withData(state.name(), model != null
-                    ? "ready on " + model.provider().id() : state.status().name().toLowerCase(Locale.ROOT));
-            if (model != null && !model.skippedProviders().isEmpty()) {
-                response.withData(state.name() + ".skipped", model.skippedProviders().stream()
-                        .map(skipped -> skipped.provider() + ": " + skipped.reason())
-                        .collect(Collectors.joining("; ")));
-            }
+            describe(response, state);
         }
+        response.withData(OrtLibraries.NATIVE_PATH, OrtLibraries.nativePathDescription());
+        response.withData("onnxruntime.built-with", OrtLibraries.builtProviders());
         if (!registry.started()) {
-            return response.down().withData("reason", "models are still loading").build();
+            return response.down().withData("reason", "model folders are still being checked").build();
         }
         List<String> failures = registry.failures();
         if (!failures.isEmpty()) {
             return response.down().withData("reason", String.join("; ", failures)).build();
         }
         return response.up().build();
+    }
+
+    private static void describe(HealthCheckResponseBuilder response, ModelState state) {
+        LoadedModel model = state.model();
+        switch (state.status()) {
+            case READY -> response.withData(state.name(), "ready on " + model.provider().id());
+            case LOADING -> response.withData(state.name(), state.stage().activity());
+            case FAILED -> response.withData(state.name(), "failed");
+        }
+        if (model == null) {
+            return;
+        }
+        if (!model.skippedProviders().isEmpty()) {
+            response.withData(state.name() + ".skipped", model.skippedProviders().stream()
+                    .map(skipped -> skipped.provider() + ": " + skipped.reason())
+                    .collect(Collectors.joining("; ")));
+        }
+        if (!model.source().equals(model.file())) {
+            response.withData(state.name() + ".source", model.source().toString());
+        }
     }
 }

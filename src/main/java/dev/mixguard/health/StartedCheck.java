@@ -1,12 +1,17 @@
 package dev.mixguard.health;
 
 import dev.mixguard.inference.ModelRegistry;
+import dev.mixguard.inference.ModelState;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Startup;
 
-/** Started once the registry has finished trying to load every model, whatever the outcome. */
+/**
+ * Started once every model folder has been found and checked on CPU (a broken model stops start-up before
+ * that). Opening models on their providers, TensorRT engine builds included, goes on afterwards in the
+ * background and shows in readiness, so a long first engine build does not trip a start-up probe.
+ */
 @Startup
 @ApplicationScoped
 public class StartedCheck implements HealthCheck {
@@ -19,7 +24,10 @@ public class StartedCheck implements HealthCheck {
 
     @Override
     public HealthCheckResponse call() {
-        return HealthCheckResponse.named("model-loading").status(registry.started())
-                .withData("models", registry.states().size()).build();
+        var states = registry.states();
+        return HealthCheckResponse.named("model-checking").status(registry.started())
+                .withData("models", states.size())
+                .withData("loading", states.stream().filter(s -> s.status() == ModelState.Status.LOADING).count())
+                .build();
     }
 }

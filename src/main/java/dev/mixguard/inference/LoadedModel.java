@@ -53,6 +53,11 @@ public final class LoadedModel implements Classifier, AutoCloseable {
         return providers.provider();
     }
 
+    /** The file the session was created from: the model, or its pre-compiled EPContext model on TensorRT. */
+    public Path source() {
+        return providers.source();
+    }
+
     /** Providers tried before the one in use, with the reason each was unavailable. */
     public List<SkippedProvider> skippedProviders() {
         return providers.skipped();

@@ -20,11 +20,12 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * Loads one model folder: opens the graph on CPU, checks its spec against the graph (so a broken model fails
- * before any GPU engine build), reopens it on the preferred execution provider and warms it up.
+ * Loads one model folder in two steps: {@link #check} opens the graph on CPU and checks its spec against the
+ * graph (quick, and where a broken model fails), {@link #open} opens it on the preferred execution provider
+ * and warms it up (slow when TensorRT builds an engine).
  */
 @ApplicationScoped
-public class ModelLoader {
+public class ModelLoader implements ModelOpener {
 
     /** The graph file every model folder holds. */
     public static final String MODEL_FILE = "model.onnx";
@@ -34,6 +35,7 @@ public class ModelLoader {
     private final OrtEnvironment env;
     private final SessionOptionsFactory options;
     private final List<ExecutionProvider> preference;
+    private final InferenceConfig.EpContext epContext;
     private final KnobsConfig knobs;
     private final List<Integer> warmUpSizes;
 
@@ -41,6 +43,7 @@ public class ModelLoader {
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
         this.options = new SessionOptionsFactory(inference, limits.maxBatch());
         this.preference = inference.providers().stream().map(ExecutionProvider::parse).toList();
+        this.epContext = inference.tensorrt().epContext();
         this.knobs = knobs;
         this.warmUpSizes = List.copyOf(new TreeSet<>(
                 inference.warmupBatchSizes().orElse(List.of(1, limits.maxBatch()))));
@@ -48,21 +51,54 @@ public class ModelLoader {
 
     /** Loads the model in {@code folder} on the configured provider preference. */
     public LoadedModel load(Path folder) {
-        return load(folder, preference);
+        return load(folder, preference, LoadStage.Listener.NONE);
     }
 
     /** Loads the model in {@code folder}, trying the given providers in order. */
     public LoadedModel load(Path folder, List<ExecutionProvider> providers) {
+        return load(folder, providers, LoadStage.Listener.NONE);
+    }
+
+    /** Loads the model in {@code folder}, trying the given providers in order and reporting each stage. */
+    LoadedModel load(Path folder, List<ExecutionProvider> providers, LoadStage.Listener listener) {
+        return open(check(folder), providers, listener);
+    }
+
+    /**
+     * Opens {@code folder}'s graph on CPU and checks its spec, labels and knobs: quick, and where a broken model
+     * fails, before any GPU engine build.
+     */
+    CheckedModel check(Path folder) {
         Path file = folder.resolve(MODEL_FILE);
         if (!Files.isRegularFile(file)) {
             throw new ModelLoadException(file + ": expected an ONNX model file, found none");
         }
+        OrtSession cpu = openOnCpu(file);
         try {
-            OrtSession cpu = openOnCpu(file);
             Inspection checked = inspect(folder, file, cpu);
+            return new CheckedModel(folder, file, checked.spec(), checked.knobs(), cpu);
+        } catch (OrtException e) {
+            throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Opens a checked model on the configured provider preference and warms it up: slow when TensorRT builds
+     * an engine. Reports each stage to {@code listener}.
+     */
+    @Override
+    public LoadedModel open(CheckedModel checked, LoadStage.Listener listener) {
+        return open(checked, preference, listener);
+    }
+
+    private LoadedModel open(CheckedModel checked, List<ExecutionProvider> providers, LoadStage.Listener listener) {
+        Path file = checked.file();
+        try {
+            EpContextPlan plan = EpContextPlan.of(epContext, file, checked.name());
             OpenedSession opened = new ProviderChooser(env, options, providers)
-                    .open(file, checked.spec().input(), cpu);
+                    .open(file, checked.spec().input(), plan, checked.cpuSession(), listener);
             LoadedModel model = new LoadedModel(env, opened, file, checked.spec(), checked.knobs());
+            listener.entered(LoadStage.warmingUp(model.provider(), warmUpSizes));
             warmUp(model);
             return model;
         } catch (OrtException e) {

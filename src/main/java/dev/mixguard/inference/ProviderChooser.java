@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
 import dev.mixguard.model.InputSpec;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,31 +34,71 @@ final class ProviderChooser {
     }
 
     /**
-     * Opens {@code file}; {@code cpuSession} is an already open CPU session of the same file, used when CPU is
-     * chosen and closed otherwise.
+     * Opens {@code file}, or for TensorRT the plan's source; {@code cpuSession} is an already open CPU session of
+     * the same file, used when CPU comes first and otherwise closed before any GPU provider is tried, so its
+     * weights are not held during an engine build. Each attempt is reported to {@code listener} first.
      */
-    OpenedSession open(Path file, InputSpec input, OrtSession cpuSession) throws OrtException {
+    OpenedSession open(Path file, InputSpec input, EpContextPlan plan, OrtSession cpuSession,
+            LoadStage.Listener listener) throws OrtException {
         List<SkippedProvider> skipped = new ArrayList<>();
-        for (ExecutionProvider provider : preference) {
-            if (provider == ExecutionProvider.CPU) {
-                return new OpenedSession(cpuSession, new OpenedSession.Choice(provider, skipped));
-            }
-            try (SessionOptions sessionOptions = options.create(provider, input)) {
-                OrtSession session = env.createSession(file.toString(), sessionOptions);
-                cpuSession.close();
-                LOG.infof("%s: running on %s", file, provider.id());
-                return new OpenedSession(session, new OpenedSession.Choice(provider, skipped));
-            } catch (OrtException e) {
-                String reason = e.getMessage();
-                if (LOGGED.add(provider.id() + '\n' + reason)) {
-                    LOG.warnf("execution provider %s unavailable, trying the next one: %s", provider.id(), reason);
+        OrtSession cpu = cpuSession;
+        try {
+            for (ExecutionProvider provider : preference) {
+                if (provider == ExecutionProvider.CPU) {
+                    OrtSession chosen = cpu != null ? cpu : reopenOnCpu(file);
+                    cpu = null;
+                    return new OpenedSession(chosen, new OpenedSession.Choice(provider, skipped, file));
                 }
-                skipped.add(new SkippedProvider(provider.id(), reason));
+                if (cpu != null) {
+                    cpu.close();
+                    cpu = null;
+                }
+                OpenedSession opened = tryProvider(provider, file, input, plan, listener, skipped);
+                if (opened != null) {
+                    return opened;
+                }
+            }
+        } finally {
+            if (cpu != null) {
+                cpu.close();
             }
         }
-        cpuSession.close();
         throw new ModelLoadException(file + ": expected one of the execution providers " + ids()
                 + " to open it, found none usable: " + skipped);
+    }
+
+    /** The session on {@code provider}, or null after adding the reason it failed to {@code skipped}. */
+    private OpenedSession tryProvider(ExecutionProvider provider, Path file, InputSpec input, EpContextPlan plan,
+            LoadStage.Listener listener, List<SkippedProvider> skipped) {
+        boolean precompiled = provider == ExecutionProvider.TENSORRT && plan.precompiled();
+        Path source = provider == ExecutionProvider.TENSORRT ? plan.source() : file;
+        listener.entered(LoadStage.opening(provider, precompiled));
+        long begin = System.nanoTime();
+        try (SessionOptions sessionOptions = options.create(provider, input, plan)) {
+            OrtSession session = env.createSession(source.toString(), sessionOptions);
+            LOG.infof("%s: running on %s, session created in %d ms%s", file, provider.id(),
+                    (System.nanoTime() - begin) / 1_000_000, precompiled ? " from pre-compiled " + source : "");
+            if (provider == ExecutionProvider.TENSORRT && !plan.sessionEntries().isEmpty()) {
+                Path written = Path.of(plan.sessionEntries().get(EpContextPlan.FILE_PATH));
+                LOG.infof("%s: pre-compiled TensorRT model %s", file, Files.isRegularFile(written)
+                        ? "written to " + written : "expected at " + written + ", found none written");
+            }
+            return new OpenedSession(session, new OpenedSession.Choice(provider, skipped, source));
+        } catch (OrtException e) {
+            String reason = e.getMessage() + (precompiled ? " (pre-compiled " + source
+                    + "; delete it to build the engine again)" : "");
+            if (LOGGED.add(provider.id() + '\n' + reason)) {
+                LOG.warnf("execution provider %s unavailable, trying the next one: %s", provider.id(), reason);
+            }
+            skipped.add(new SkippedProvider(provider.id(), reason));
+            return null;
+        }
+    }
+
+    private OrtSession reopenOnCpu(Path file) throws OrtException {
+        try (SessionOptions cpuOptions = options.cpu()) {
+            return env.createSession(file.toString(), cpuOptions);
+        }
     }
 
     private List<String> ids() {

@@ -6,7 +6,7 @@ import ai.onnxruntime.providers.OrtCUDAProviderOptions;
 import ai.onnxruntime.providers.OrtTensorRTProviderOptions;
 import dev.mixguard.config.InferenceConfig;
 import dev.mixguard.model.InputSpec;
-import java.util.Optional;
+import java.util.Map;
 
 /** Builds ONNX Runtime session options for one execution provider from the typed inference config. */
 final class SessionOptionsFactory {
@@ -17,6 +17,7 @@ final class SessionOptionsFactory {
     SessionOptionsFactory(InferenceConfig config, int maxBatch) {
         this.config = config;
         this.maxBatch = maxBatch;
+        TensorRtOptions.optBatch(config.tensorrt(), maxBatch);
     }
 
     /** Options for the CPU provider alone: threads and graph optimisation. */
@@ -36,14 +37,18 @@ final class SessionOptionsFactory {
 
     /**
      * Options registering {@code provider} ahead of ONNX Runtime's implicit CPU fallback. TensorRT is followed
-     * by CUDA, as ONNX Runtime recommends, so nodes TensorRT rejects still run on the GPU.
+     * by CUDA, as ONNX Runtime recommends, so nodes TensorRT rejects still run on the GPU; its EPContext
+     * entries go in before the provider, which reads them when it is added.
      */
-    SessionOptions create(ExecutionProvider provider, InputSpec input) throws OrtException {
+    SessionOptions create(ExecutionProvider provider, InputSpec input, EpContextPlan plan) throws OrtException {
         SessionOptions options = cpu();
         try {
             switch (provider) {
                 case TENSORRT -> {
-                    addTensorRt(options, input);
+                    for (Map.Entry<String, String> entry : plan.sessionEntries().entrySet()) {
+                        options.addConfigEntry(entry.getKey(), entry.getValue());
+                    }
+                    addTensorRt(options, TensorRtOptions.of(config, input, maxBatch, plan));
                     addCuda(options);
                 }
                 case CUDA -> addCuda(options);
@@ -59,37 +64,20 @@ final class SessionOptionsFactory {
     }
 
     private void addCuda(SessionOptions options) throws OrtException {
-        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions(config.cuda().deviceId())) {
-            if (config.cuda().memoryLimit().isPresent()) {
-                cuda.add("gpu_mem_limit", Long.toString(config.cuda().memoryLimit().get().asLongValue()));
+        try (OrtCUDAProviderOptions cuda = new OrtCUDAProviderOptions()) {
+            for (Map.Entry<String, String> entry : CudaOptions.of(config.cuda()).entrySet()) {
+                cuda.add(entry.getKey(), entry.getValue());
             }
             options.addCUDA(cuda);
         }
     }
 
-    private void addTensorRt(SessionOptions options, InputSpec input) throws OrtException {
-        InferenceConfig.TensorRt settings = config.tensorrt();
-        try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions(config.cuda().deviceId())) {
-            trt.add("trt_fp16_enable", settings.fp16() ? "1" : "0");
-            addCache(trt, "trt_engine_cache", settings.engineCacheDir());
-            addCache(trt, "trt_timing_cache", settings.timingCacheDir());
-            trt.add("trt_profile_min_shapes", profileShape(input, 1));
-            trt.add("trt_profile_opt_shapes", profileShape(input, settings.optBatch().orElse(maxBatch)));
-            trt.add("trt_profile_max_shapes", profileShape(input, maxBatch));
+    private static void addTensorRt(SessionOptions options, Map<String, String> settings) throws OrtException {
+        try (OrtTensorRTProviderOptions trt = new OrtTensorRTProviderOptions()) {
+            for (Map.Entry<String, String> entry : settings.entrySet()) {
+                trt.add(entry.getKey(), entry.getValue());
+            }
             options.addTensorrt(trt);
         }
-    }
-
-    private static void addCache(OrtTensorRTProviderOptions trt, String prefix, Optional<String> dir)
-            throws OrtException {
-        if (dir.isPresent()) {
-            trt.add(prefix + "_enable", "1");
-            trt.add(prefix + "_path", dir.get());
-        }
-    }
-
-    /** A TensorRT optimisation-profile shape such as {@code image:64x1x28x28}. */
-    static String profileShape(InputSpec input, int batch) {
-        return input.name() + ":" + batch + "x" + input.channels() + "x" + input.height() + "x" + input.width();
     }
 }

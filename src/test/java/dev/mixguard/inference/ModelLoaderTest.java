@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -85,6 +86,23 @@ class ModelLoaderTest {
         assertTrue(e.getMessage().contains("expected one of the execution providers [tensorrt, cuda] to open it, "
                 + "found none usable"), e.getMessage());
         assertTrue(e.getMessage().contains("TensorRT") && e.getMessage().contains("CUDA"), e.getMessage());
+    }
+
+    @Test
+    void eachStageIsReportedBeforeItStartsAndTheCpuSessionServesAfterTheGpuAttempts() throws Exception {
+        List<String> stages = new ArrayList<>();
+        try (LoadedModel model = loader.load(BundledModel.FOLDER,
+                List.of(ExecutionProvider.TENSORRT, ExecutionProvider.CUDA, ExecutionProvider.CPU),
+                stage -> stages.add(stage.activity()))) {
+            assertEquals(3, stages.size(), stages.toString());
+            assertEquals("building TensorRT engine (provider tensorrt)", stages.get(0));
+            assertEquals("opening a session (provider cuda)", stages.get(1));
+            assertTrue(stages.get(2).startsWith("warming up on cpu (batch sizes [1, "), stages.get(2));
+            assertEquals(List.of("tensorrt", "cuda"), model.skippedProviders().stream()
+                    .map(SkippedProvider::provider).toList());
+            assertEquals(BundledModel.FOLDER.resolve("model.onnx"), model.source());
+            assertEquals(10, model.classify(List.of(new float[784])).get(0).logProbs().length);
+        }
     }
 
     @Test

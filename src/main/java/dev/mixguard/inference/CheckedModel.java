@@ -1,0 +1,28 @@
+package dev.mixguard.inference;
+
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import dev.mixguard.model.Knobs;
+import dev.mixguard.model.ModelSpec;
+import java.nio.file.Path;
+
+/**
+ * A model folder whose graph, spec, labels and knobs were checked on CPU, with that CPU session still open;
+ * {@link ModelLoader#open} takes the session over, {@link #discard()} closes it.
+ */
+record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs, OrtSession cpuSession) {
+
+    /** The name the model is served under. */
+    String name() {
+        return spec.name();
+    }
+
+    /** Closes the CPU session of a model that will not be opened. */
+    void discard() {
+        try {
+            cpuSession.close();
+        } catch (OrtException e) {
+            throw new ModelLoadException(file + ": closing the CPU session failed: " + e.getMessage(), e);
+        }
+    }
+}

@@ -1,0 +1,54 @@
+package dev.mixguard.inference;
+
+import dev.mixguard.config.InferenceConfig;
+import dev.mixguard.model.InputSpec;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+
+/** The TensorRT provider options ({@code trt_*}) one model's session gets, as a plain map. */
+final class TensorRtOptions {
+
+    private TensorRtOptions() {
+    }
+
+    /**
+     * Device, fp16, caches, optimisation profiles covering batch 1 to {@code maxBatch}, and the plan's
+     * EPContext options.
+     */
+    static Map<String, String> of(InferenceConfig config, InputSpec input, int maxBatch, EpContextPlan plan) {
+        InferenceConfig.TensorRt trt = config.tensorrt();
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("device_id", Integer.toString(config.cuda().deviceId()));
+        options.put("trt_fp16_enable", trt.fp16() ? "1" : "0");
+        cache(options, "trt_engine_cache", trt.engineCacheDir());
+        cache(options, "trt_timing_cache", trt.timingCacheDir());
+        options.put("trt_profile_min_shapes", profileShape(input, 1));
+        options.put("trt_profile_opt_shapes", profileShape(input, optBatch(trt, maxBatch)));
+        options.put("trt_profile_max_shapes", profileShape(input, maxBatch));
+        options.putAll(plan.tensorRtOptions());
+        return options;
+    }
+
+    /** The batch TensorRT optimises for: {@code opt-batch}, which must lie in 1..maxBatch, else maxBatch. */
+    static int optBatch(InferenceConfig.TensorRt trt, int maxBatch) {
+        int opt = trt.optBatch().orElse(maxBatch);
+        if (opt < 1 || opt > maxBatch) {
+            throw new IllegalArgumentException("mixguard.inference.tensorrt.opt-batch: expected 1 to " + maxBatch
+                    + " (the largest batch), found " + opt);
+        }
+        return opt;
+    }
+
+    /** A TensorRT optimisation-profile shape such as {@code image:64x1x28x28}. */
+    static String profileShape(InputSpec input, int batch) {
+        return input.name() + ":" + batch + "x" + input.channels() + "x" + input.height() + "x" + input.width();
+    }
+
+    private static void cache(Map<String, String> options, String prefix, Optional<String> dir) {
+        if (dir.isPresent()) {
+            options.put(prefix + "_enable", "1");
+            options.put(prefix + "_path", dir.get());
+        }
+    }
+}
