@@ -61,12 +61,12 @@ final class TrackedJob {
         events.publish(JobEvent.progress(view(false)));
     }
 
-    /** Follows {@code running} until it ends, then runs {@code onEnd}. */
+    /** Follows {@code running}; when it ends runs {@code onEnd} first, so whoever sees it ended sees it gone. */
     void attach(ProbeJob running, Runnable onEnd) {
         job = running;
         running.result().whenComplete((summary, error) -> {
-            end(running, summary, error);
             onEnd.run();
+            end(running, summary, error);
         });
     }
 
