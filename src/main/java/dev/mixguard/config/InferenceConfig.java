@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 
-/** How ONNX Runtime runs the models: execution providers in preference order, threads, queue and warm-up. */
+/**
+ * How ONNX Runtime runs the models: execution providers in preference order, threads and warm-up (concurrent
+ * runs and queues are {@link BatchingConfig}'s).
+ */
 @ConfigMapping(prefix = "mixguard.inference")
 public interface InferenceConfig {
 
@@ -23,14 +26,7 @@ public interface InferenceConfig {
     @WithDefault("1")
     int interOpThreads();
 
-    /** Threads of the inference executor, i.e. concurrent runs; defaults to the number of CPUs. */
-    OptionalInt threads();
-
-    /** Runs that may wait for a free inference thread before new ones are refused with 503. */
-    @WithDefault("64")
-    int queueSize();
-
-    /** Batch sizes run once before a model reports ready; defaults to 1 and mixguard.limits.max-batch. */
+    /** Batch sizes run once before a model reports ready; defaults to every size the batchers can run. */
     Optional<List<Integer>> warmupBatchSizes();
 
     /** CUDA provider options. */

@@ -5,19 +5,16 @@ import io.smallrye.mutiny.Uni;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
-/**
- * The one way callers run models: looks a model up and runs batches on the inference executor. A dynamic
- * batcher or metrics go here, behind the same methods.
- */
+/** The one way callers run models: looks a model up and runs requests through its dynamic batcher. */
 @ApplicationScoped
 public class InferenceService {
 
     private final ModelRegistry registry;
-    private final InferenceExecutor executor;
+    private final Batchers batchers;
 
-    InferenceService(ModelRegistry registry, InferenceExecutor executor) {
+    InferenceService(ModelRegistry registry, Batchers batchers) {
         this.registry = registry;
-        this.executor = executor;
+        this.batchers = batchers;
     }
 
     /** The ready model called {@code name}; throws UnknownModelException or ModelUnavailableException. */
@@ -25,13 +22,11 @@ public class InferenceService {
         return registry.get(name);
     }
 
-    /** Runs one batch of flat CHW images off the calling thread. */
+    /**
+     * Runs one request's flat CHW images through the model's batcher when subscribed; the result arrives on a
+     * batcher thread, never the event loop.
+     */
     public Uni<BatchResult> run(LoadedModel model, List<float[]> images, Knobs knobs) {
-        long submitted = System.nanoTime();
-        return executor.submit(() -> {
-            long started = System.nanoTime();
-            var scores = model.run(images, knobs);
-            return new BatchResult(scores, started - submitted, System.nanoTime() - started);
-        });
+        return Uni.createFrom().completionStage(() -> batchers.forModel(model).submit(images, knobs));
     }
 }

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtLoggingLevel;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions;
+import dev.mixguard.config.BatchingConfig;
 import dev.mixguard.config.InferenceConfig;
 import dev.mixguard.config.KnobsConfig;
 import dev.mixguard.config.LimitsConfig;
@@ -39,14 +40,14 @@ public class ModelLoader implements ModelOpener {
     private final KnobsConfig knobs;
     private final List<Integer> warmUpSizes;
 
-    ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs) {
+    ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs, BatchingConfig batching) {
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
         this.options = new SessionOptionsFactory(inference, limits.maxBatch());
         this.preference = inference.providers().stream().map(ExecutionProvider::parse).toList();
         this.epContext = inference.tensorrt().epContext();
         this.knobs = knobs;
         this.warmUpSizes = List.copyOf(new TreeSet<>(
-                inference.warmupBatchSizes().orElse(List.of(1, limits.maxBatch()))));
+                inference.warmupBatchSizes().orElseGet(() -> BatchPolicy.runSizes(batching, limits.maxBatch()))));
     }
 
     /** Loads the model in {@code folder} on the configured provider preference. */
