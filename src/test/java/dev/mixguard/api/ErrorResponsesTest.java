@@ -1,9 +1,7 @@
 package dev.mixguard.api;
 
+import static dev.mixguard.support.ErrorBodies.assertErrorBody;
 import static io.restassured.RestAssured.given;
-import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
@@ -110,17 +108,6 @@ class ErrorResponsesTest {
 
     private static void assertError(int status, String expected, RequestSpecification request) {
         assertErrorBody(request.when().post(CLASSIFY), status, expected);
-    }
-
-    private static void assertErrorBody(Response response, int status, String expected) {
-        String body = response.asString();
-        assertEquals(status, response.statusCode(), body);
-        assertTrue(response.contentType().startsWith("application/json"), response.contentType());
-        Map<String, Object> json = response.jsonPath().getMap("$");
-        assertEquals(List.of("error"), List.copyOf(json.keySet()), body);
-        String error = (String) json.get("error");
-        assertTrue(error.contains(expected), "expected \"" + expected + "\" in: " + error);
-        assertFalse(body.contains("Exception") || body.contains("\tat "), "no stack trace: " + body);
     }
 
     /** A PNG signature and IHDR chunk declaring a grey image of the given size, with no pixel data. */
