@@ -87,3 +87,15 @@ def test_committed_model_metadata_has_every_field_the_service_reads():
     model = onnx.load(path)
     assert [i.name for i in model.graph.input] == export.INPUTS
     assert [o.name for o in model.graph.output] == export.OUTPUTS
+
+
+def test_committed_model_card_reports_every_model_and_attack_as_fractions():
+    card = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))["card"]
+    assert card["test_images"] == 10000 and card["attack_images"] >= 1000 and card["epsilon"] == 0.1
+    assert set(card["models"]) == {"standard", "robust", "fixed_mix", "adaptive"}
+    for name, row in card["models"].items():
+        assert 0 <= row["clean"] <= 1, name
+        assert set(row["robust"]) == {"pgd_ce", "pgd_adaptive", "targeted", "square", "worst"}, name
+        assert all(0 <= v <= 1 for v in row["robust"].values()), name
+        assert row["robust"]["worst"] <= row["robust"]["square"], name  # same images, one attack more
+    assert 0 <= card["models"]["fixed_mix"]["alpha"] <= 1
