@@ -4,6 +4,7 @@ import dev.mixguard.config.LimitsConfig;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
+import dev.mixguard.metrics.MetricsRecorder;
 import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.probe.LabelledImage;
 import dev.mixguard.probe.ProbeJob;
@@ -28,15 +29,17 @@ public class ProbeJobService {
     private final ProbeConfig config;
     private final int batchSize;
     private final JobStore store;
+    private final MetricsRecorder metrics;
 
     ProbeJobService(InferenceService inference, RequestImages requestImages, ProbeExecutor executor,
-            ProbeConfig config, LimitsConfig limits) {
+            ProbeConfig config, LimitsConfig limits, MetricsRecorder metrics) {
         this.inference = inference;
         this.requestImages = requestImages;
         this.executor = executor;
         this.config = config;
         this.batchSize = config.jobBatchSize().orElse(limits.maxBatch());
         this.store = new JobStore(config.maxRetainedJobs());
+        this.metrics = metrics;
     }
 
     /** A job over the first {@code first} images of the model's bundled probe set (all, up to the cap, if null). */
@@ -98,6 +101,19 @@ public class ProbeJobService {
         return AttackResolver.resolve(request, model.spec(), config);
     }
 
+    private void count(ProbeJob job, LoadedModel model, ResolvedAttack attack, int images) {
+        ProbeCounts counts = new ProbeCounts(metrics, model.name(), attack.probe());
+        counts.started(images);
+        job.result().whenComplete((summary, error) -> {
+            if (error != null) {
+                counts.failed(images);
+            } else {
+                counts.finished(summary.rows());
+                counts.notProbed(summary.imagesRequested() - summary.imagesProbed());
+            }
+        });
+    }
+
     private synchronized TrackedJob start(LoadedModel model, ResolvedAttack attack, List<LabelledImage> images,
             String source) {
         int active = store.active();
@@ -113,6 +129,7 @@ public class ProbeJobService {
                     attack.budget(config.maxJobTime()), tracked.marking(executor.pool()), tracked::onProgress);
             store.add(tracked);
             tracked.attach(job, place::close);
+            count(job, model, attack, images.size());
             return tracked;
         } catch (RuntimeException e) {
             place.close();

@@ -4,6 +4,7 @@ import dev.mixguard.config.LimitsConfig;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
+import dev.mixguard.metrics.MetricsRecorder;
 import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.model.Scores;
 import dev.mixguard.probe.CancellationToken;
@@ -29,14 +30,16 @@ public class ProbeService {
     private final ProbeExecutor executor;
     private final ProbeConfig config;
     private final LimitsConfig limits;
+    private final MetricsRecorder metrics;
 
     ProbeService(InferenceService inference, RequestImages requestImages, ProbeExecutor executor, ProbeConfig config,
-            LimitsConfig limits) {
+            LimitsConfig limits, MetricsRecorder metrics) {
         this.inference = inference;
         this.requestImages = requestImages;
         this.executor = executor;
         this.config = config;
         this.limits = limits;
+        this.metrics = metrics;
     }
 
     /** Probes one encoded PNG or JPEG image. */
@@ -68,7 +71,16 @@ public class ProbeService {
         ProbeControl control = ProbeControl.start(attack.budget(config.maxRequestTime()), token);
         LabelledImage image = attack.label() == null ? LabelledImage.unlabelled(x)
                 : new LabelledImage(x, attack.label());
-        List<ProbeResult> results = attack.probe().run(model, List.of(image), 0, control, ProgressListener.NONE);
+        ProbeCounts counts = new ProbeCounts(metrics, model.name(), attack.probe());
+        counts.started(1);
+        List<ProbeResult> results;
+        try {
+            results = attack.probe().run(model, List.of(image), 0, control, ProgressListener.NONE);
+        } catch (RuntimeException e) {
+            counts.failed(1);
+            throw e;
+        }
+        counts.finished(results);
         if (results.isEmpty()) {
             throw new IllegalStateException("expected a probe result, found none: the probe was stopped before "
                     + "its clean pass");

@@ -146,6 +146,24 @@ class ProbeResourceTest {
         return ClassifyResourceTest.post(batch).getList("predictions.class_index").stream().distinct().count();
     }
 
+    @Test
+    void probesAreCountedInTheMetrics() {
+        String started = "mixguard_probe_started_total{attack=\"square-linf\",model=\"" + BundledModel.NAME + "\"";
+        double before = metric(started);
+        JsonPath json = probe(given().contentType("image/png").body(BundledModel.sample(6)).queryParam("queries", 5));
+        String finished = "mixguard_probe_finished_total{attack=\"square-linf\",model=\"" + BundledModel.NAME
+                + "\",outcome=\"" + json.getString("status") + "\"";
+        assertEquals(before + 1, metric(started), 1e-9, started);
+        assertTrue(metric(finished) >= 1, finished);
+    }
+
+    /** The value of the Prometheus sample whose line starts with {@code prefix}, 0 when absent. */
+    static double metric(String prefix) {
+        String text = given().when().get("/q/metrics").then().statusCode(200).extract().asString();
+        return text.lines().filter(line -> line.startsWith(prefix)).findFirst()
+                .map(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1))).orElse(0.0);
+    }
+
     static JsonPath probe(RequestSpecification request) {
         return request.when().post(PROBE).then().statusCode(200).extract().jsonPath();
     }
