@@ -13,7 +13,11 @@ import java.util.List;
 import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
-/** ONNX Runtime, as the service runs it, reproduces the outputs PyTorch recorded in parity.json within 1e-4. */
+/**
+ * ONNX Runtime, as the service runs it, reproduces the outputs PyTorch recorded in parity.json within 1e-4,
+ * relative to the value where its magnitude exceeds 1 (a log-probability of -11 carries fp32 rounding of
+ * about 1e-4 after a deep graph; below magnitude 1 the bound is absolute).
+ */
 @QuarkusTest
 class ParityTest {
 
@@ -57,7 +61,8 @@ class ParityTest {
         for (int i = 0; i < scores.size(); i++) {
             float[] actual = get.apply(scores.get(i));
             for (int k = 0; k < width; k++) {
-                assertEquals(expected.get(i * width + k).asDouble(), actual[k], TOLERANCE,
+                double want = expected.get(i * width + k).asDouble();
+                assertEquals(want, actual[k], TOLERANCE * Math.max(1.0, Math.abs(want)),
                         name + "[" + i + "][" + k + "]");
             }
         }
