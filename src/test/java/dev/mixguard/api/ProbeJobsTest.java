@@ -83,7 +83,7 @@ class ProbeJobsTest {
 
     @Test
     void eventsStreamProgressThenOneDoneEvent() throws Exception {
-        String id = ProbeJobs.start(Map.of("first", 64, "queries", 2000, "epsilon", 1e-4));
+        String id = ProbeJobs.start(Map.of("first", 16, "queries", 500, "epsilon", 1e-4));
         HttpRequest request = HttpRequest.newBuilder(root.resolve(JOBS + "/" + id + "/events"))
                 .header("Accept", "text/event-stream").build();
         List<JsonNode> events = new ArrayList<>();
@@ -101,7 +101,7 @@ class ProbeJobsTest {
         JsonNode last = events.get(events.size() - 1);
         assertEquals("done", last.get("type").asText(), "the stream ends with the done event");
         assertEquals("succeeded", last.at("/job/state").asText());
-        assertEquals(64, last.at("/job/result/images_probed").asInt());
+        assertEquals(16, last.at("/job/result/images_probed").asInt());
         List<JsonNode> progress = events.subList(0, events.size() - 1);
         assertTrue(progress.stream().allMatch(e -> e.get("type").asText().equals("progress")));
         assertTrue(progress.stream().anyMatch(e -> e.at("/job/progress/queries").asLong() > 0),
