@@ -5,6 +5,8 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.hasSize;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mixguard.support.BundledModel;
@@ -136,11 +138,16 @@ class ClassifyResourceTest {
     static void assertCertificate(JsonPath json, int image, float alphaLow) {
         String at = "predictions[" + image + "].certificate.";
         float margin = json.getFloat(at + "margin");
-        float threshold = json.getFloat(at + "threshold");
         assertEquals(alphaLow, json.getFloat(at + "alpha_low"), 1e-6f);
+        assertTrue(margin >= 0 && margin <= 1, "h's probability margin lies in [0, 1]: " + margin);
+        if (alphaLow <= 0) {
+            assertNull(json.get(at + "threshold"), "no finite threshold at alpha_low = 0");
+            assertFalse(json.getBoolean(at + "holds"), "the condition cannot hold at alpha_low = 0");
+            return;
+        }
+        float threshold = json.getFloat(at + "threshold");
         assertEquals((1 - alphaLow) / alphaLow, threshold, 1e-5f);
         assertEquals(margin > threshold, json.getBoolean(at + "holds"));
-        assertTrue(margin >= 0 && margin <= 1, "h's probability margin lies in [0, 1]: " + margin);
     }
 
     static void assertSamePrediction(JsonPath expected, int i, JsonPath actual, int j) {
