@@ -59,7 +59,10 @@ public interface InferenceConfig {
         /** Folder where kernel timing data persists between starts. */
         Optional<String> timingCacheDir();
 
-        /** Batch size TensorRT optimises for; defaults to the largest batch, and profiles cover 1 to it. */
+        /**
+         * Batch size TensorRT optimises for, capped at the model's largest run; defaults to that run. The profile
+         * covers batch 1 to the largest run (the batcher's max-batch-size, or mixguard.limits.max-batch).
+         */
         OptionalInt optBatch();
 
         /** ONNX Runtime's EPContext model: a pre-compiled engine written once, then loaded instead of built. */

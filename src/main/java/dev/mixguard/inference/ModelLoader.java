@@ -34,16 +34,23 @@ public class ModelLoader implements ModelOpener {
     public static final String LABELS_FILE = "labels.txt";
 
     private final OrtEnvironment env;
+    private final InferenceConfig inference;
     private final SessionOptionsFactory options;
     private final List<ExecutionProvider> preference;
+    private final BatchingConfig batching;
+    private final int requestLimit;
     private final InferenceConfig.EpContext epContext;
     private final KnobsConfig knobs;
     private final List<Integer> warmUpSizes;
 
     ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs, BatchingConfig batching) {
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
+        this.inference = inference;
         this.options = new SessionOptionsFactory(inference, limits.maxBatch());
         this.preference = inference.providers().stream().map(ExecutionProvider::parse).toList();
+        this.batching = batching;
+        this.requestLimit = limits.maxBatch();
+        TensorRtOptions.checkOptBatch(inference.tensorrt(), requestLimit);
         this.epContext = inference.tensorrt().epContext();
         this.knobs = knobs;
         this.warmUpSizes = List.copyOf(new TreeSet<>(
@@ -96,7 +103,9 @@ public class ModelLoader implements ModelOpener {
         Path file = checked.file();
         try {
             EpContextPlan plan = EpContextPlan.of(epContext, file, checked.name());
-            OpenedSession opened = new ProviderChooser(env, options, providers)
+            int largestRun = BatchPolicy.of(batching, requestLimit, checked.name()).maxBatchSize();
+            SessionOptionsFactory sessions = new SessionOptionsFactory(inference, largestRun);
+            OpenedSession opened = new ProviderChooser(env, sessions, providers)
                     .open(file, checked.spec().input(), plan, checked.cpuSession(), listener);
             LoadedModel model = new LoadedModel(env, opened, file, checked.spec(), checked.knobs());
             listener.entered(LoadStage.warmingUp(model.provider(), warmUpSizes));

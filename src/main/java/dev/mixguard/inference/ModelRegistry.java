@@ -153,8 +153,8 @@ public class ModelRegistry {
         }
         return switch (state.status()) {
             case READY -> state.model();
-            case LOADING -> throw new ModelUnavailableException("model \"" + name + "\": expected ready, found loading ("
-                    + state.stage().activity() + ")");
+            case LOADING -> throw new ModelUnavailableException("model \"" + name
+                    + "\": expected ready, found loading (" + state.stage().activity() + ")");
             case FAILED -> throw new ModelUnavailableException("model \"" + name + "\": expected ready, found failed: "
                     + state.reason());
         };

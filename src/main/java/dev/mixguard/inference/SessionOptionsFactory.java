@@ -8,16 +8,18 @@ import dev.mixguard.config.InferenceConfig;
 import dev.mixguard.model.InputSpec;
 import java.util.Map;
 
-/** Builds ONNX Runtime session options for one execution provider from the typed inference config. */
+/**
+ * Builds ONNX Runtime session options for one execution provider from the typed inference config, for models
+ * whose largest run (the TensorRT profile's upper end) is {@code largestRun}.
+ */
 final class SessionOptionsFactory {
 
     private final InferenceConfig config;
-    private final int maxBatch;
+    private final int largestRun;
 
-    SessionOptionsFactory(InferenceConfig config, int maxBatch) {
+    SessionOptionsFactory(InferenceConfig config, int largestRun) {
         this.config = config;
-        this.maxBatch = maxBatch;
-        TensorRtOptions.optBatch(config.tensorrt(), maxBatch);
+        this.largestRun = largestRun;
     }
 
     /** Options for the CPU provider alone: threads and graph optimisation. */
@@ -48,7 +50,7 @@ final class SessionOptionsFactory {
                     for (Map.Entry<String, String> entry : plan.sessionEntries().entrySet()) {
                         options.addConfigEntry(entry.getKey(), entry.getValue());
                     }
-                    addTensorRt(options, TensorRtOptions.of(config, input, maxBatch, plan));
+                    addTensorRt(options, TensorRtOptions.of(config, input, largestRun, plan));
                     addCuda(options);
                 }
                 case CUDA -> addCuda(options);

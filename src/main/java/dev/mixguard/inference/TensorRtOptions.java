@@ -13,10 +13,10 @@ final class TensorRtOptions {
     }
 
     /**
-     * Device, fp16, caches, optimisation profiles covering batch 1 to {@code maxBatch}, and the plan's
-     * EPContext options.
+     * Device, fp16, caches, an optimisation profile covering batch 1 to {@code largestRun} (the largest batch
+     * the model's batcher hands to ONNX Runtime), and the plan's EPContext options.
      */
-    static Map<String, String> of(InferenceConfig config, InputSpec input, int maxBatch, EpContextPlan plan) {
+    static Map<String, String> of(InferenceConfig config, InputSpec input, int largestRun, EpContextPlan plan) {
         InferenceConfig.TensorRt trt = config.tensorrt();
         Map<String, String> options = new LinkedHashMap<>();
         options.put("device_id", Integer.toString(config.cuda().deviceId()));
@@ -24,20 +24,24 @@ final class TensorRtOptions {
         cache(options, "trt_engine_cache", trt.engineCacheDir());
         cache(options, "trt_timing_cache", trt.timingCacheDir());
         options.put("trt_profile_min_shapes", profileShape(input, 1));
-        options.put("trt_profile_opt_shapes", profileShape(input, optBatch(trt, maxBatch)));
-        options.put("trt_profile_max_shapes", profileShape(input, maxBatch));
+        options.put("trt_profile_opt_shapes", profileShape(input, optBatch(trt, largestRun)));
+        options.put("trt_profile_max_shapes", profileShape(input, largestRun));
         options.putAll(plan.tensorRtOptions());
         return options;
     }
 
-    /** The batch TensorRT optimises for: {@code opt-batch}, which must lie in 1..maxBatch, else maxBatch. */
-    static int optBatch(InferenceConfig.TensorRt trt, int maxBatch) {
-        int opt = trt.optBatch().orElse(maxBatch);
-        if (opt < 1 || opt > maxBatch) {
-            throw new IllegalArgumentException("mixguard.inference.tensorrt.opt-batch: expected 1 to " + maxBatch
-                    + " (the largest batch), found " + opt);
+    /** Checks once at start-up that {@code opt-batch}, when set, lies in 1..{@code requestLimit}. */
+    static void checkOptBatch(InferenceConfig.TensorRt trt, int requestLimit) {
+        int opt = trt.optBatch().orElse(requestLimit);
+        if (opt < 1 || opt > requestLimit) {
+            throw new IllegalArgumentException("mixguard.inference.tensorrt.opt-batch: expected 1 to " + requestLimit
+                    + " (mixguard.limits.max-batch), found " + opt);
         }
-        return opt;
+    }
+
+    /** The batch TensorRT optimises for: {@code opt-batch} capped at the largest run, else the largest run. */
+    static int optBatch(InferenceConfig.TensorRt trt, int largestRun) {
+        return Math.min(trt.optBatch().orElse(largestRun), largestRun);
     }
 
     /** A TensorRT optimisation-profile shape such as {@code image:64x1x28x28}. */

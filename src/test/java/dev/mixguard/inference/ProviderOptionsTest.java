@@ -65,14 +65,26 @@ class ProviderOptionsTest {
     }
 
     @Test
-    void anOptBatchOutsideTheProfileIsRefusedNamingTheKey() {
+    void theProfileEndsAtTheModelsLargestRunAndOptBatchIsCappedThere() {
+        InferenceConfig config = Mappings.of(InferenceConfig.class,
+                Map.of("mixguard.inference.tensorrt.opt-batch", "48"));
+        Map<String, String> options = TensorRtOptions.of(config, INPUT, 32, NO_CONTEXT);
+        assertEquals("image:32x1x28x28", options.get("trt_profile_opt_shapes"));
+        assertEquals("image:32x1x28x28", options.get("trt_profile_max_shapes"));
+        assertEquals("image:16x1x28x28", TensorRtOptions.of(Mappings.of(InferenceConfig.class,
+                Map.of("mixguard.inference.tensorrt.opt-batch", "16")), INPUT, 32, NO_CONTEXT)
+                .get("trt_profile_opt_shapes"));
+    }
+
+    @Test
+    void anOptBatchOutsideTheRequestLimitIsRefusedNamingTheKey() {
         for (String opt : new String[] {"0", "65"}) {
             InferenceConfig config = Mappings.of(InferenceConfig.class,
                     Map.of("mixguard.inference.tensorrt.opt-batch", opt));
             IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
-                    () -> new SessionOptionsFactory(config, 64));
-            assertEquals("mixguard.inference.tensorrt.opt-batch: expected 1 to 64 (the largest batch), found " + opt,
-                    e.getMessage());
+                    () -> TensorRtOptions.checkOptBatch(config.tensorrt(), 64));
+            assertEquals("mixguard.inference.tensorrt.opt-batch: expected 1 to 64 (mixguard.limits.max-batch), found "
+                    + opt, e.getMessage());
         }
     }
 }
