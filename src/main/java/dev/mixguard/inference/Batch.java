@@ -6,7 +6,7 @@ import java.util.List;
 
 /**
  * What a batcher's queue hands a drain thread: slices of requests sharing one set of knobs to run together,
- * and requests it dropped because their deadline passed before they ran.
+ * and requests it dropped because their deadline passed, or their caller gave up, before they ran.
  */
 record Batch(Knobs knobs, List<PendingRequest.Slice> slices, List<PendingRequest> expired) {
 

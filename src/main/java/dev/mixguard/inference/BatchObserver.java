@@ -29,7 +29,7 @@ public interface BatchObserver {
         TIMEOUT,
         /** ONNX Runtime failed on its batch. */
         BACKEND,
-        /** The batcher shut down first. */
+        /** The batcher shut down first, or the caller gave up (e.g. disconnected) before it ran. */
         CANCELED
     }
 

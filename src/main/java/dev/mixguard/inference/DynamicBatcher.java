@@ -134,9 +134,14 @@ public final class DynamicBatcher implements AutoCloseable {
         }
     }
 
+    /** Fails requests dropped at their deadline; those whose caller gave up only count as cancelled. */
     private void expire(List<PendingRequest> expired) {
         long now = clock.getAsLong();
         for (PendingRequest request : expired) {
+            if (request.future().isDone()) {
+                observer.failed(BatchObserver.Failure.CANCELED);
+                continue;
+            }
             observer.failed(BatchObserver.Failure.TIMEOUT);
             request.future().completeExceptionally(new OverloadedException("model \"" + model
                     + "\": expected to start within " + TimeUnit.NANOSECONDS.toMillis(policy.timeoutNanos())

@@ -118,14 +118,17 @@ final class RequestQueue {
         }
     }
 
-    /** Removes and returns the requests whose deadline passed before any of their images ran. */
+    /**
+     * Removes the requests whose caller gave up (their future was cancelled, e.g. on disconnect) and those
+     * whose deadline passed before any of their images ran; returns both.
+     */
     private List<PendingRequest> removeExpired(long now) {
         List<PendingRequest> expired = new ArrayList<>(0);
         for (Iterator<PendingRequest> it = waiting.iterator(); it.hasNext(); ) {
             PendingRequest request = it.next();
-            if (request.expiredAt(now)) {
+            if (request.future().isDone() || request.expiredAt(now)) {
                 it.remove();
-                images -= request.size();
+                images -= request.remaining();
                 expired.add(request);
             }
         }

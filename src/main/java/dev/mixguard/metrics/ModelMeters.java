@@ -34,7 +34,7 @@ final class ModelMeters implements BatchObserver {
 
     ModelMeters(MeterRegistry registry, Tags model, IntSupplier pendingRequests) {
         total(registry, model, "nv_inference_request_success", success, "Successful inference requests");
-        total(registry, model, "nv_inference_count", count, "Inferences (images) in successful requests");
+        total(registry, model, "nv_inference_count", count, "Inferences (images) run");
         total(registry, model, "nv_inference_exec_count", execCount, "Model runs (batches)");
         total(registry, model, "nv_inference_request_duration_us", requestMicros,
                 "Microseconds from queueing to completion, summed over successful requests");
@@ -61,6 +61,7 @@ final class ModelMeters implements BatchObserver {
     @Override
     public void executed(int batchSize, long computeNanos, List<Scores> scores) {
         execCount.increment();
+        count.add(batchSize);
         batchSizes.record(batchSize);
         for (Scores score : scores) {
             alphas.record(score.alpha());
@@ -70,7 +71,6 @@ final class ModelMeters implements BatchObserver {
     @Override
     public void succeeded(int images, long queueNanos, long computeNanos, long totalNanos) {
         success.increment();
-        count.add(images);
         requestMicros.add(totalNanos / 1000);
         queueMicros.add(queueNanos / 1000);
         computeMicros.add(computeNanos / 1000);

@@ -12,19 +12,24 @@ import dev.mixguard.support.Metrics;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 import io.restassured.response.Response;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The batcher behind HTTP, with batches of 4, a 3 s delay, room for 4 waiting images and a 1 s deadline: v1 and
- * v2 requests share a batch, and a full queue or a passed deadline answer 503 with Retry-After.
+ * v2 requests share a batch, a full queue or a passed deadline answer 503 with Retry-After, and a request whose
+ * client hung up never runs.
  */
 @QuarkusTest
 @TestProfile(BatchingLimitsTest.SlowBatches.class)
@@ -73,14 +78,41 @@ class BatchingLimitsTest {
     void aRequestThatDoesNotFitTheQueueIs503WithRetryAfter() throws InterruptedException {
         Metrics before = Metrics.scrape();
         CompletableFuture<Response> waiting = async(() -> v2(3));
-        while (Metrics.scrape().value(model("nv_inference_pending_request_count")) < 1) {
-            Thread.sleep(20);
-        }
+        awaitMetric(model("nv_inference_pending_request_count"), 1, before);
         v2(2).then().statusCode(503).header("Retry-After", equalTo("1"))
                 .body("error", equalTo("model \"" + BundledModel.NAME + "\": expected room for 2 image(s) in the queue "
                         + "(mixguard.batching.queue-capacity 4), found 3 waiting"));
         waiting.join().then().statusCode(503);
         assertEquals(1, Metrics.scrape().since(before, model("nv_inference_request_failure", "reason", "REJECTED")));
+    }
+
+    @Test
+    void aRequestWhoseClientHungUpIsDroppedBeforeItRuns() throws Exception {
+        Metrics before = Metrics.scrape();
+        byte[] png = BundledModel.sample(0);
+        try (Socket client = new Socket("localhost", RestAssured.port)) {
+            client.getOutputStream().write(("POST /v1/models/" + BundledModel.NAME + "/classify HTTP/1.1\r\n"
+                    + "Host: localhost\r\nContent-Type: image/png\r\nContent-Length: " + png.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            client.getOutputStream().write(png);
+            awaitMetric(model("nv_inference_pending_request_count"), 1, Metrics.scrape());
+        }
+        awaitMetric(model("nv_inference_request_failure", "reason", "CANCELED"), 1, before);
+        Metrics after = Metrics.scrape();
+        assertEquals(0, after.since(before, model("nv_inference_request_failure", "reason", "TIMEOUT")));
+        assertEquals(0, after.since(before, model("nv_inference_exec_count")), "nothing ran for it");
+    }
+
+    /** Waits up to 15 s for {@code sample} to grow by {@code delta} since {@code before}. */
+    private static void awaitMetric(String sample, double delta, Metrics before) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
+        while (Metrics.scrape().since(before, sample) < delta) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("expected " + sample + " to grow by " + delta + " within 15 s, found "
+                        + Metrics.scrape().since(before, sample));
+            }
+            Thread.sleep(50);
+        }
     }
 
     private static CompletableFuture<Response> async(Supplier<Response> call) {

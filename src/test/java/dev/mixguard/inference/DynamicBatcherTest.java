@@ -159,6 +159,22 @@ class DynamicBatcherTest {
     }
 
     @Test
+    void aRequestWhoseCallerGaveUpIsDroppedBeforeItRuns() throws Exception {
+        start(new BatchPolicy(true, 8, 0, 100, 1, HOUR));
+        runner.hold();
+        CompletableFuture<BatchResult> running = submit(1);
+        runner.awaitStart();
+        CompletableFuture<BatchResult> abandoned = submit(2);
+        CompletableFuture<BatchResult> kept = submit(3);
+        abandoned.cancel(false);
+        runner.release();
+        assertEquals(List.of(3), ids(await(kept)));
+        await(running);
+        assertEquals(List.of(List.of(1), List.of(3)), runner.finished().stream().map(FakeRunner.Run::ids).toList());
+        assertEquals(1, observer.failures(BatchObserver.Failure.CANCELED));
+    }
+
+    @Test
     void instancesRunBatchesConcurrently() throws Exception {
         start(new BatchPolicy(true, 8, 0, 100, 2, HOUR));
         runner.hold();
