@@ -1,0 +1,1 @@
+"""The MixGuard benchmark harness behind bench/run.sh (see bench/README.md)."""

@@ -1,0 +1,161 @@
+"""What one benchmark run measures for one model, and in which order."""
+import os
+import time
+
+from . import bodies, load
+from .procs import Peer, Service
+
+SCENARIOS = ("v2-json", "v1-png", "v1-multipart-32")
+CONCURRENCY = (1, 16, 64)
+REPEATS = 3
+SERVICE_PORT = 18181
+PEER_PORT = 18500
+ON_HEAVY_LOAD = ("mixguard.batching.queue-capacity=4096", "mixguard.batching.request-timeout=60s")
+
+
+class Bench:
+    """Runs every measurement of one model and collects them in `results`."""
+
+    def __init__(self, root, model, models_dir, seconds, log=print):
+        self.root, self.model, self.models_dir, self.seconds, self.log = root, model, models_dir, seconds, log
+        self.model_file = os.path.join(models_dir, model, "model.onnx")
+        self.logs = os.path.join(root, "bench", "work", "logs")
+        self.results = {"model": model, "seconds_per_run": seconds, "repeats": REPEATS}
+
+    def run(self):
+        self.startups()
+        self.batching_on()
+        self.batching_off()
+        self.peer()
+        self.in_process()
+        return self.results
+
+    def service(self, tag, props=()):
+        return Service(self.root, SERVICE_PORT, self.models_dir, self.model,
+                       os.path.join(self.logs, f"{self.model}-{tag}.log"), (*ON_HEAVY_LOAD, *props))
+
+    def startups(self):
+        """Start-up to ready and idle RSS, three fresh starts; the bodies from the served model's geometry."""
+        times, rss = [], []
+        for i in range(REPEATS):
+            service = self.service("startup")
+            times.append(service.startup_s)
+            time.sleep(1)
+            rss.append(service.rss_mb())
+            if i == 0:
+                info = service.info()
+            service.stop()
+        shape = info["input"]["shape"][1:]
+        self.shape, self.knobs, self.input_name = shape, info["knobs"], info["input"]["name"]
+        self.bodies = bodies.write(os.path.join(self.root, "bench", "work", "bodies", self.model), *shape,
+                                   self.input_name)
+        self.results.update(startup_s=load.spread(times), idle_rss_mb=load.spread(rss), shape=shape, knobs=self.knobs)
+        self.log(f"{self.model}: start-up {load.spread(times)['median']:.2f} s, idle RSS {rss[0]:.0f} MB")
+
+    def urls(self, base):
+        return {"v2-json": f"{base}/v2/models/{self.model}/infer",
+                "v1-png": f"{base}/v1/models/{self.model}/classify",
+                "v1-multipart-32": f"{base}/v1/models/{self.model}/classify"}
+
+    def batching_on(self):
+        service = self.service("batching-on")
+        try:
+            self.results["batching_on"] = self.closed_loop(service, SCENARIOS, CONCURRENCY)
+            self.results["batching_on_rss_after_mb"] = service.rss_mb()
+            self.results["cpu_cap"] = service.cpu_cap()
+            if self.model == "fashion-mnist":
+                self.results["fixed_rate"] = self.half_peak(service)
+        finally:
+            self.results["batching_on_exit"] = service.stop()
+
+    def batching_off(self):
+        service = self.service("batching-off", ("mixguard.batching.enabled=false",))
+        try:
+            self.results["batching_off_startup_s"] = service.startup_s
+            self.results["batching_off"] = self.closed_loop(service, SCENARIOS, (64,))
+            self.results["batching_off_rss_after_mb"] = service.rss_mb()
+        finally:
+            service.stop()
+
+    def peer(self):
+        peer = Peer(self.root, PEER_PORT, self.model_file, self.model, self.knobs,
+                    os.path.join(self.logs, f"{self.model}-peer.log"))
+        try:
+            self.results["peer_startup_s"] = peer.startup_s
+            self.results["peer"] = self.closed_loop(peer, ("v2-json",), CONCURRENCY)
+            self.results["peer_rss_after_mb"] = peer.rss_mb()
+        finally:
+            peer.stop()
+
+    def in_process(self):
+        batches = {1} | {max(1, round(self.results["batching_on"][s]["64"]["mean_batch"]["median"]))
+                         for s in SCENARIOS}
+        self.results["ort"] = {}
+        for batch in sorted(batches):
+            runs = [load.ort_loop(self.root, self.model_file, self.shape, batch, min(self.seconds, 5),
+                                  os.cpu_count(), self.knobs)["images_per_s"] for _ in range(REPEATS)]
+            self.results["ort"][str(batch)] = load.spread(runs)
+            self.log(f"{self.model}: in-process ORT batch {batch}: {load.spread(runs)['median']:.0f} images/s")
+
+    def closed_loop(self, target, scenarios, concurrencies):
+        """wrk at each concurrency, REPEATS times, after a warm-up run per scenario."""
+        urls, out = self.urls(target.base), {}
+        for scenario in scenarios:
+            body, ctype, images = self.bodies[scenario]
+            load.wrk(self.root, urls[scenario], body, ctype, 16, 3)
+            self.settle(target)
+            out[scenario] = {}
+            for connections in concurrencies:
+                runs = [self.one_run(target, urls[scenario], body, ctype, connections) for _ in range(REPEATS)]
+                out[scenario][str(connections)] = summary(runs, images)
+                cell = out[scenario][str(connections)]
+                self.log(f"{self.model} {type(target).__name__} {scenario} c={connections}: "
+                         f"{cell['rps']['median']:.0f} req/s, p99 {cell['p99_ms']['median']:.1f} ms, "
+                         f"batch {cell['mean_batch']['median'] if cell['mean_batch'] else '-'}")
+        return out
+
+    def one_run(self, target, url, body, ctype, connections):
+        metered = isinstance(target, Service)
+        before = (target.metric("nv_inference_count"), target.metric("nv_inference_exec_count")) if metered else None
+        result = load.wrk(self.root, url, body, ctype, connections, self.seconds)
+        self.settle(target)
+        if metered:
+            runs = target.metric("nv_inference_exec_count") - before[1]
+            result["mean_batch"] = (target.metric("nv_inference_count") - before[0]) / runs if runs else None
+        return result
+
+    def settle(self, target):
+        if isinstance(target, Service):
+            target.wait_idle()
+        else:
+            time.sleep(1)
+
+    def half_peak(self, service):
+        """Latency at half the peak closed-loop throughput, open loop (h2load at a fixed rate)."""
+        out = {}
+        for scenario in ("v2-json", "v1-png"):
+            body, ctype, _ = self.bodies[scenario]
+            peak = max(cell["rps"]["median"] for cell in self.results["batching_on"][scenario].values())
+            runs = []
+            for _ in range(REPEATS):
+                runs.append(load.fixed_rate(self.urls(service.base)[scenario], body, ctype, peak / 2, self.seconds))
+                service.wait_idle()
+            out[scenario] = {"peak_rps": peak, "target_rps": runs[0]["target_rps"],
+                             "rps": load.spread([r["rps"] for r in runs]),
+                             "p50_ms": load.spread([r["p50_us"] / 1000 for r in runs]),
+                             "p99_ms": load.spread([r["p99_us"] / 1000 for r in runs]),
+                             "non2xx": sum(r["non2xx"] for r in runs)}
+            self.log(f"{self.model} half peak {scenario}: {out[scenario]['rps']['median']:.0f} req/s, "
+                     f"p99 {out[scenario]['p99_ms']['median']:.2f} ms")
+        return out
+
+
+def summary(runs, images):
+    """Spread of each measured quantity over the repeats."""
+    batches = [r["mean_batch"] for r in runs if r.get("mean_batch") is not None]
+    return {"rps": load.spread([r["rps"] for r in runs]),
+            "images_per_s": load.spread([r["rps"] * images for r in runs]),
+            "p50_ms": load.spread([r["p50_us"] / 1000 for r in runs]),
+            "p99_ms": load.spread([r["p99_us"] / 1000 for r in runs]),
+            "mean_batch": load.spread(batches) if batches else None,
+            "non2xx": sum(r["non2xx"] for r in runs), "socket_errors": sum(r["socket_errors"] for r in runs)}

@@ -1,0 +1,104 @@
+"""Writes one model's results as markdown: tables, then the issue's target ratios."""
+from .plan import CONCURRENCY, SCENARIOS
+
+
+def fmt(cell, key, digits=0):
+    """'median (min–max)' of a spread, or '-'."""
+    s = cell.get(key) if cell else None
+    if not s:
+        return "-"
+    return f"{s['median']:.{digits}f} ({s['min']:.{digits}f}–{s['max']:.{digits}f})"
+
+
+def ratio(a, b):
+    return a / b if a and b else float("nan")
+
+
+def times(x):
+    """A ratio as text; n/a when a side completed no requests."""
+    return "n/a (no requests completed)" if x != x else f"{x:.2f}x"
+
+
+def targets(r):
+    """(target, measured, met) rows; only those that apply to this model."""
+    on, off, peer = r["batching_on"], r["batching_off"], r["peer"]
+    rows = []
+    v2_vs_peer = ratio(on["v2-json"]["64"]["rps"]["median"], peer["v2-json"]["64"]["rps"]["median"])
+    rows.append(("v2 JSON @64: service / Node.js peer >= 1.5x", times(v2_vs_peer), v2_vs_peer >= 1.5))
+    for scenario in SCENARIOS:
+        x = ratio(on[scenario]["64"]["images_per_s"]["median"], off[scenario]["64"]["images_per_s"]["median"])
+        rows.append((f"{scenario} @64: batching on / off >= 1.5x", times(x), x >= 1.5))
+    if r["model"] != "fashion-mnist":
+        for scenario in SCENARIOS:
+            cell = on[scenario]["64"]
+            batch = str(max(1, round(cell["mean_batch"]["median"])))
+            x = ratio(cell["images_per_s"]["median"], r["ort"][batch]["median"])
+            rows.append((f"{scenario} @64: service images/s / in-process ORT at batch {batch} >= 0.85x",
+                         times(x), x >= 0.85))
+    else:
+        for scenario, cell in r["fixed_rate"].items():
+            p99 = cell["p99_ms"]["median"]
+            rows.append((f"{scenario}: p99 at half peak ({cell['rps']['median']:.0f} of {cell['peak_rps']:.0f} "
+                         f"req/s) <= 10 ms", f"{p99:.2f} ms", p99 <= 10))
+        rows.append(("start-up to ready <= 1.5 s", f"{r['startup_s']['median']:.2f} s",
+                     r["startup_s"]["median"] <= 1.5))
+        rows.append(("RSS after the run <= 300 MB", f"{r['batching_on_rss_after_mb']:.0f} MB",
+                     r["batching_on_rss_after_mb"] <= 300))
+    return rows
+
+
+def throughput_rows(name, table, concurrencies):
+    rows = []
+    for scenario, cells in table.items():
+        for c in concurrencies:
+            cell = cells.get(str(c))
+            if cell:
+                rows.append(f"| {name} | {scenario} | {c} | {fmt(cell, 'rps')} | {fmt(cell, 'images_per_s')} | "
+                            f"{fmt(cell, 'p50_ms', 2)} | {fmt(cell, 'p99_ms', 2)} | {fmt(cell, 'mean_batch', 1)} | "
+                            f"{cell['non2xx'] + cell['socket_errors']} |")
+    return rows
+
+
+def markdown(r, context):
+    lines = [f"# Benchmark: {r['model']}", "",
+             f"Command: `{context['command']}` (commit {context['commit']}, {context['date']}).", "",
+             f"Machine: {context['machine']}, {context['cpus']} CPUs. **Load average before the run "
+             f"{context['load_before']}, after {context['load_after']}**: the machine was shared with a training "
+             "job, so these numbers are noisy; compare ratios within this run, not absolute numbers across runs.",
+             "" if not r.get("cpu_cap") else f"**The measured processes (java, node, wrk) were capped at "
+             f"{r['cpu_cap']}** by the machine's training guard: absolute numbers are far below what 2 free CPUs "
+             "give.", "",
+             f"Every cell is the median of {r['repeats']} runs of {r['seconds_per_run']} s, with (min–max). The "
+             "service runs with `-Xmx128m`, its defaults (dynamic batching: max batch 32, no queue delay, one "
+             "instance per CPU) and `queue-capacity=4096`, `request-timeout=60s` so that 64 connections of 32 "
+             "images fit. The Node.js peer is `../shared/peer/run.sh` (outside this repository; onnxruntime-node, "
+             "one worker per CPU, no batching).", "",
+             "## Start-up and memory", "",
+             "| what | value |", "|---|---|",
+             f"| start-up to ready (process start to /q/health/ready 200) | {fmt(r, 'startup_s', 2)} s |",
+             f"| idle RSS after start-up | {fmt(r, 'idle_rss_mb')} MB |",
+             f"| RSS after the batching-on run | {r['batching_on_rss_after_mb']:.0f} MB |",
+             f"| RSS after the batching-off run | {r['batching_off_rss_after_mb']:.0f} MB |",
+             f"| Node.js peer RSS after its run (all processes) | {r['peer_rss_after_mb']:.0f} MB |", "",
+             "## Closed-loop throughput (wrk)", "",
+             "| server | request | connections | requests/s | images/s | p50 ms | p99 ms | mean batch | errors |",
+             "|---|---|---|---|---|---|---|---|---|"]
+    lines += throughput_rows("service", r["batching_on"], CONCURRENCY)
+    lines += throughput_rows("service, batching off", r["batching_off"], (64,))
+    lines += throughput_rows("Node.js peer", r["peer"], CONCURRENCY)
+    lines += ["", "Mean batch = Δ`nv_inference_count` / Δ`nv_inference_exec_count` over the run. Errors = "
+              "non-2xx answers plus socket errors.", "",
+              "## In-process ONNX Runtime Java (dev.mixguard.bench.OrtLoop, "
+              "same session options, one thread per CPU)", "",
+              "| batch | images/s |", "|---|---|"]
+    lines += [f"| {batch} | {fmt(r['ort'], batch)} |" for batch in sorted(r["ort"], key=int)]
+    if "fixed_rate" in r:
+        lines += ["", "## Latency at half the peak throughput (h2load, open loop, 16 connections)", "",
+                  "| request | peak req/s | offered req/s | achieved req/s | p50 ms | p99 ms | errors |",
+                  "|---|---|---|---|---|---|---|"]
+        for scenario, cell in r["fixed_rate"].items():
+            lines.append(f"| {scenario} | {cell['peak_rps']:.0f} | {cell['target_rps']} | {fmt(cell, 'rps')} | "
+                         f"{fmt(cell, 'p50_ms', 2)} | {fmt(cell, 'p99_ms', 2)} | {cell['non2xx']} |")
+    lines += ["", "## Targets (issue 5)", "", "| target | measured | met |", "|---|---|---|"]
+    lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets(r)]
+    return "\n".join(lines) + "\n"
