@@ -1,7 +1,7 @@
 #!/bin/sh
 # Classify latency at moderate load with and without a running probe job, on the packaged service (CPU provider),
 # ROUNDS alternating rounds. Needs target/quarkus-app (./mvnw package -DskipTests) and wrk (apt-get install wrk).
-# Each round: wrk for DURATION with CONNS connections, each pausing DELAY_MS between requests; then the same while a
+# After a 10 s warm-up, each round: wrk for DURATION with CONNS connections, each pausing DELAY_MS between requests; then the same while a
 # probe job over the bundled probe set runs (its progress gives the probe's queries/s meanwhile). Raw wrk output and
 # one summary line per run go to bench/results/probe-latency.txt.
 #   ROUNDS=3 CONNS=4 DELAY_MS=5 DURATION=20s bench/probe-latency.sh
@@ -42,6 +42,8 @@ run_wrk() { # $1: label
 
 { echo "# probe-latency $(date -u +%FT%TZ) conns=$CONNS delay_ms=$DELAY_MS duration=$DURATION"; \
   echo "# load average before: $(cut -d' ' -f1-3 /proc/loadavg)"; } | tee "$OUT" > "$OUT.summary"
+# warm-up (JIT, ONNX Runtime arenas, connection pools), not recorded
+wrk -t2 -c"$CONNS" -d10s -s bench/probe-latency.lua "$BASE/v1/models/fashion-mnist/classify" > /dev/null
 for round in $(seq 1 "$ROUNDS"); do
   run_wrk "round $round: no probe job"
   ID=$(curl -sf -X POST "$JOBS?first=1000&queries=19000" | field id)
