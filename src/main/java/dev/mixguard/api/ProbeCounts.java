@@ -9,7 +9,8 @@ import java.util.Locale;
 /**
  * Counts probed images in the service's metrics (mixguard_probe_started/finished/queries): one per image, tagged
  * with the attack ("square-linf", "noise-l2", ...) and, when finished, its outcome (found, not_found,
- * clean_misclassified, cancelled, timed_out; failed on an error; not_probed for a job's images it never reached).
+ * clean_misclassified, cancelled, timed_out; failed on an error; not_probed for images a stopped probe never
+ * reached).
  */
 final class ProbeCounts {
 
@@ -42,7 +43,7 @@ final class ProbeCounts {
         ended(images, "failed");
     }
 
-    /** {@code images} images of a job that stopped before reaching them. */
+    /** {@code images} images the probe stopped before reaching (cancelled or out of time first). */
     void notProbed(int images) {
         ended(images, "not_probed");
     }

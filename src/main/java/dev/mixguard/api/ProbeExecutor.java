@@ -96,11 +96,6 @@ public class ProbeExecutor {
         }).onCancellation().invoke(token::cancel);
     }
 
-    /** Places free now. */
-    public int available() {
-        return places.availablePermits();
-    }
-
     @PreDestroy
     void shutdown() {
         pool.shutdownNow();

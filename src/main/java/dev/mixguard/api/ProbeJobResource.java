@@ -9,6 +9,7 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
@@ -45,7 +46,12 @@ public class ProbeJobResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Start a job over uploaded images (parts named \"image\") and a \"labels\" field (3,1,4)")
     public Uni<Response> startUploaded(@RestPath String name, @BeanParam ProbeParams params,
-            @RestForm(ClassifyResource.IMAGE_PART) List<FileUpload> images, @RestForm String labels, UriInfo uri) {
+            @RestForm(ClassifyResource.IMAGE_PART) List<FileUpload> images, @RestForm String labels,
+            HttpHeaders headers, UriInfo uri) {
+        if (headers.getMediaType() == null) {
+            // Quarkus REST routes a request without Content-Type (curl -X POST) here, not to startBundled
+            return startBundled(name, params, uri);
+        }
         return service.startUploaded(name, RequestImages.fromParts(images), labels, params.toRequest())
                 .map(job -> accepted(job, uri));
     }

@@ -19,7 +19,7 @@ final class ProbeResponses {
     private ProbeResponses() {
     }
 
-    /** The answer for result {@code r} of probing {@code clean} on a model with {@code spec}, run on {@code provider}. */
+    /** The answer for result {@code r} of probing {@code clean} on a model with {@code spec} on {@code provider}. */
     static ProbeResponse of(ModelSpec spec, String provider, ResolvedAttack attack, float[] clean, ProbeResult r,
             Certificate certificate, long probeNanos) {
         ResolvedAttack.View view = attack.view();

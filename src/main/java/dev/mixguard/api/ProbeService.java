@@ -82,6 +82,7 @@ public class ProbeService {
         }
         counts.finished(results);
         if (results.isEmpty()) {
+            counts.notProbed(1);
             throw new IllegalStateException("expected a probe result, found none: the probe was stopped before "
                     + "its clean pass");
         }

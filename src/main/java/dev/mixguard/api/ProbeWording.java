@@ -38,11 +38,11 @@ final class ProbeWording {
 
     /** A finished job's summary, under {@code attack}. */
     static String of(ProbeSummary s, ResolvedAttack.View attack) {
+        long robust = s.rows().stream().filter(ProbeResult::robust).count();
         String text = String.format(Locale.ROOT, "robust accuracy %.1f%% (%d of %d images correct and not fooled) "
                 + "under %s in the %s with up to %d queries per image, clean accuracy %.1f%%: %s; a stronger "
-                + "attack may fool more", 100 * s.robustAccuracy(), s.rows().stream().filter(ProbeResult::robust).count(),
-                s.imagesProbed(), attack.attack(), ball(attack), attack.maxQueriesPerImage(), 100 * s.cleanAccuracy(),
-                UPPER_BOUND);
+                + "attack may fool more", 100 * s.robustAccuracy(), robust, s.imagesProbed(), attack.attack(),
+                ball(attack), attack.maxQueriesPerImage(), 100 * s.cleanAccuracy(), UPPER_BOUND);
         if (!s.complete()) {
             text += String.format(Locale.ROOT, ". The job stopped early: %d of %d images probed, %d cut short",
                     s.imagesProbed(), s.imagesRequested(), s.stoppedEarly());

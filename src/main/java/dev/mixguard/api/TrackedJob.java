@@ -86,10 +86,6 @@ final class TrackedJob {
         return started ? JobState.RUNNING : JobState.QUEUED;
     }
 
-    Instant created() {
-        return created;
-    }
-
     /** The job as JSON, with or without the per-image rows of its result. */
     ProbeJobView view(boolean rows) {
         Ending end = ending;

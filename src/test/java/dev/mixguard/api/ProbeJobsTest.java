@@ -67,6 +67,18 @@ class ProbeJobsTest {
     }
 
     @Test
+    void aPostWithoutBodyOrContentTypeStartsABundledJob() throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(root.resolve(JOBS + "?first=2&queries=5"))
+                .POST(HttpRequest.BodyPublishers.noBody()).build();
+        HttpResponse<String> response = HttpClient.newHttpClient().send(request,
+                HttpResponse.BodyHandlers.ofString());
+        assertEquals(202, response.statusCode(), response.body());
+        JsonNode job = new ObjectMapper().readTree(response.body());
+        assertEquals("bundled probe set, first 2", job.get("source").asText());
+        ProbeJobs.awaitEnd(job.get("id").asText(), 60);
+    }
+
+    @Test
     void anUploadedSetIsProbedAgainstItsLabels() throws Exception {
         var request = given().queryParam("queries", 20).multiPart("labels", "9,2,1");
         for (int i = 0; i < 3; i++) {
