@@ -121,7 +121,9 @@ class Bench:
         self.settle(target)
         if metered:
             runs = target.metric("nv_inference_exec_count") - before[1]
-            result["mean_batch"] = (target.metric("nv_inference_count") - before[0]) / runs if runs else None
+            images = target.metric("nv_inference_count") - before[0]
+            result["mean_batch"] = images / runs if runs else None
+            result["server_images_per_s"] = images / (result["duration_us"] / 1e6)
         return result
 
     def settle(self, target):
@@ -153,8 +155,10 @@ class Bench:
 def summary(runs, images):
     """Spread of each measured quantity over the repeats."""
     batches = [r["mean_batch"] for r in runs if r.get("mean_batch") is not None]
+    served = [r["server_images_per_s"] for r in runs if "server_images_per_s" in r]
     return {"rps": load.spread([r["rps"] for r in runs]),
             "images_per_s": load.spread([r["rps"] * images for r in runs]),
+            "server_images_per_s": load.spread(served) if served else None,
             "p50_ms": load.spread([r["p50_us"] / 1000 for r in runs]),
             "p99_ms": load.spread([r["p99_us"] / 1000 for r in runs]),
             "mean_batch": load.spread(batches) if batches else None,

@@ -26,7 +26,7 @@ public interface InferenceConfig {
     @WithDefault("1")
     int interOpThreads();
 
-    /** Batch sizes run once before a model reports ready; defaults to every size the batchers can run. */
+    /** Batch sizes run before a model reports ready; defaults to BatchPolicy.warmUpSizes for its provider. */
     Optional<List<Integer>> warmupBatchSizes();
 
     /** CUDA provider options. */

@@ -49,16 +49,16 @@ public record BatchPolicy(boolean combine, int maxBatchSize, long maxQueueDelayN
     }
 
     /**
-     * Every batch size a batcher can hand to ONNX Runtime under this config, for any model: 1 to the largest
-     * run of the defaults and of every per-model override. Each new input shape costs ONNX Runtime a memory
-     * plan on CPU and a cuDNN algorithm search on CUDA, so warm-up runs them all.
+     * The batch sizes to run before a model on {@code provider} reports ready, when its batcher's largest run is
+     * {@code largestRun}. CUDA and TensorRT: every size from 1 to it, since each new input shape costs a cuDNN
+     * algorithm search or a TensorRT shape change. CPU: 1 and the largest only; once the largest has grown
+     * the memory arena, the first run at any other size measured no slower than its later runs.
      */
-    public static List<Integer> runSizes(BatchingConfig config, int requestLimit) {
-        int largest = of(config, requestLimit, "").maxBatchSize();
-        for (String model : config.models().keySet()) {
-            largest = Math.max(largest, of(config, requestLimit, model).maxBatchSize());
+    public static List<Integer> warmUpSizes(ExecutionProvider provider, int largestRun) {
+        if (provider == ExecutionProvider.CPU) {
+            return largestRun == 1 ? List.of(1) : List.of(1, largestRun);
         }
-        return IntStream.rangeClosed(1, largest).boxed().toList();
+        return IntStream.rangeClosed(1, largestRun).boxed().toList();
     }
 
     private static void check(boolean ok, String key, String expected, Object found) {

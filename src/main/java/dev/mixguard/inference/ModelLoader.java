@@ -41,7 +41,6 @@ public class ModelLoader implements ModelOpener {
     private final int requestLimit;
     private final InferenceConfig.EpContext epContext;
     private final KnobsConfig knobs;
-    private final List<Integer> warmUpSizes;
 
     ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs, BatchingConfig batching) {
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
@@ -53,8 +52,6 @@ public class ModelLoader implements ModelOpener {
         TensorRtOptions.checkOptBatch(inference.tensorrt(), requestLimit);
         this.epContext = inference.tensorrt().epContext();
         this.knobs = knobs;
-        this.warmUpSizes = List.copyOf(new TreeSet<>(
-                inference.warmupBatchSizes().orElseGet(() -> BatchPolicy.runSizes(batching, limits.maxBatch()))));
     }
 
     /** Loads the model in {@code folder} on the configured provider preference. */
@@ -108,8 +105,10 @@ public class ModelLoader implements ModelOpener {
             OpenedSession opened = new ProviderChooser(env, sessions, providers)
                     .open(file, checked.spec().input(), plan, checked.cpuSession(), listener);
             LoadedModel model = new LoadedModel(env, opened, file, checked.spec(), checked.knobs());
+            List<Integer> warmUpSizes = inference.warmupBatchSizes().map(sizes -> List.copyOf(new TreeSet<>(sizes)))
+                    .orElseGet(() -> BatchPolicy.warmUpSizes(model.provider(), largestRun));
             listener.entered(LoadStage.warmingUp(model.provider(), warmUpSizes));
-            warmUp(model);
+            warmUp(model, warmUpSizes);
             return model;
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
@@ -189,7 +188,7 @@ public class ModelLoader implements ModelOpener {
         }
     }
 
-    private void warmUp(LoadedModel model) throws OrtException {
+    private void warmUp(LoadedModel model, List<Integer> warmUpSizes) throws OrtException {
         try {
             model.warmUp(warmUpSizes);
         } catch (RuntimeException e) {

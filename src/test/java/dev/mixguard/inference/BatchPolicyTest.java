@@ -11,10 +11,9 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.IntStream;
 import org.junit.jupiter.api.Test;
 
-/** Batching settings: defaults, per-model overrides, checks, and the batch sizes warm-up must cover. */
+/** Batching settings: defaults, per-model overrides, checks, and the batch sizes warm-up runs. */
 class BatchPolicyTest {
 
     private static final int REQUEST_LIMIT = 64;
@@ -42,19 +41,17 @@ class BatchPolicyTest {
 
     @Test
     void turningBatchingOffRunsRequestsWholeUpToTheRequestLimit() {
-        BatchingConfig config = config(Map.of("mixguard.batching.enabled", "false"));
-        BatchPolicy policy = BatchPolicy.of(config, REQUEST_LIMIT, "m");
+        BatchPolicy policy = BatchPolicy.of(config(Map.of("mixguard.batching.enabled", "false")), REQUEST_LIMIT, "m");
         assertEquals(false, policy.combine());
         assertEquals(REQUEST_LIMIT, policy.maxBatchSize());
-        assertEquals(IntStream.rangeClosed(1, REQUEST_LIMIT).boxed().toList(),
-                BatchPolicy.runSizes(config, REQUEST_LIMIT));
     }
 
     @Test
-    void warmUpCoversEveryRunSizeOfEveryModel() {
-        BatchingConfig config = config(Map.of("mixguard.batching.max-batch-size", "4",
-                "mixguard.batching.model.\"big\".max-batch-size", "6"));
-        assertEquals(List.of(1, 2, 3, 4, 5, 6), BatchPolicy.runSizes(config, REQUEST_LIMIT));
+    void warmUpRunsEverySizeOnGpusAndTheExtremesOnCpu() {
+        assertEquals(List.of(1, 2, 3, 4), BatchPolicy.warmUpSizes(ExecutionProvider.CUDA, 4));
+        assertEquals(List.of(1, 2, 3), BatchPolicy.warmUpSizes(ExecutionProvider.TENSORRT, 3));
+        assertEquals(List.of(1, 32), BatchPolicy.warmUpSizes(ExecutionProvider.CPU, 32));
+        assertEquals(List.of(1), BatchPolicy.warmUpSizes(ExecutionProvider.CPU, 1));
     }
 
     @Test
