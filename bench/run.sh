@@ -19,6 +19,8 @@ if [ ! -f "$stamp" ] || [ ! -f target/quarkus-app/quarkus-run.jar ] \
     || [ -n "$(find pom.xml src/main src/test/java/dev/mixguard/bench -newer "$stamp" -print -quit)" ]; then
   echo "building (./mvnw -q package -DskipTests)" >&2
   ./mvnw -q package -DskipTests
+  rm -rf bench/work/app
   mkdir -p bench/work && touch "$stamp"
 fi
+[ -f bench/work/app/app-cds.jsa ] || bench/prepare-app.sh bench/work/app
 PYTHONPATH=bench exec /usr/bin/python3 -m mgbench "${1:-all}"

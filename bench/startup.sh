@@ -1,8 +1,7 @@
 #!/usr/bin/env bash
 # JVM start-up to ready, with and without an AppCDS archive, on the JVM image's folder layout (deploy/):
-# copies target/quarkus-app to bench/work/startup/app, extracts ONNX Runtime's linux-x64 libraries next to it,
-# writes the archive with deploy/appcds-train.sh, then starts the service through deploy/run-jvm.sh RUNS times
-# per variant (alternating, so background load hits both alike) and times each start until /q/health/ready
+# bench/prepare-app.sh lays it out in bench/work/startup/app with its archive, then this starts the service
+# through deploy/run-jvm.sh RUNS times per variant (alternating, so background load hits both alike) and times each start until /q/health/ready
 # answers 200. Writes bench/results/startup.md. Needs ./mvnw package first, curl, and a free port.
 # Usage: bench/startup.sh [RUNS]   (default 5; QUARKUS_HTTP_PORT picks the port, default 18090)
 set -euo pipefail
@@ -13,19 +12,14 @@ export JAVA_HEAP_OPTS=${JAVA_HEAP_OPTS:--Xms64m -Xmx192m}
 work=bench/work/startup
 app=$work/app
 out=bench/results/startup.md
-sample=models/fashion-mnist/samples/0-ankle-boot.png
 
 [ -f target/quarkus-app/quarkus-run.jar ] || { echo "startup: expected target/quarkus-app, run ./mvnw package first" >&2; exit 1; }
-rm -rf "$work" && mkdir -p "$app" "$work/tmp"
-cp -r target/quarkus-app/. "$app/"
-ort_jar=$(ls "$PWD/$app"/lib/main/com.microsoft.onnxruntime.onnxruntime-*.jar)
-(cd "$work/tmp" && jar xf "$ort_jar" ai/onnxruntime/native/linux-x64/)
-mv "$work/tmp/ai/onnxruntime/native/linux-x64" "$app/ort-native"
+rm -rf "$work" && mkdir -p "$work/tmp"
+load_before=$(uptime)
+bench/prepare-app.sh "$app" >&2
+mv "$app/app-cds.jsa" "$app/app-cds.jsa.built"
 export APP_DIR=$PWD/$app TMPDIR=$PWD/$work/tmp
 jvm_args=(-Djava.io.tmpdir="$TMPDIR" -Dmixguard.models.dir="$PWD/models")
-
-load_before=$(uptime)
-deploy/appcds-train.sh "$app/app-cds.jsa.built" "$sample" fashion-mnist "${jvm_args[@]}" > "$work/train.log" 2>&1
 
 # ms from launch until the first HTTP answer and until /q/health/ready answers 200, and the CPU ms the JVM had
 # used by then (user + system, from /proc: less sensitive to other load than wall time); "live ready cpu"

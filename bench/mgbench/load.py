@@ -9,16 +9,30 @@ import tempfile
 WRK_TIMEOUT = "30s"
 
 
-def wrk(root, url, body, ctype, connections, seconds):
-    """Closed-loop load: `connections` keep one request each in flight. Returns the Lua summary with req/s."""
+def wrk(root, url, body, ctype, connections, seconds, think_ms=None):
+    """Closed-loop load: `connections` keep one request each in flight, each first waiting an exponential time
+    of mean `think_ms` when given. Returns the Lua summary with req/s."""
     threads = min(connections, os.cpu_count() or 1)
+    env = {**os.environ, "BODY": body, "CTYPE": ctype, **({"THINK_MS": str(think_ms)} if think_ms else {})}
     out = subprocess.run(["wrk", f"-t{threads}", f"-c{connections}", f"-d{seconds}s", "--timeout", WRK_TIMEOUT,
                           "-s", os.path.join(root, "bench", "wrk-post.lua"), url],
-                         env={**os.environ, "BODY": body, "CTYPE": ctype}, capture_output=True, text=True,
-                         check=True).stdout
+                         env=env, capture_output=True, text=True, check=True).stdout
     line = next(line for line in out.splitlines() if line.startswith("JSON "))
     result = json.loads(line[5:])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def poisson(root, url, body, ctype, rate, seconds, connections=64):
+    """Requests arriving as a Poisson stream of about `rate` per second: `connections` each wait an exponential
+    time between answer and next request, with a mean long next to the answer time, so their superposition
+    is close to Poisson. A 3 s pilot measures the mean answer time, which the mean wait leaves room for.
+    Returns wrk's summary with the achieved req/s."""
+    cycle_ms = 1000 * connections / rate
+    pilot = wrk(root, url, body, ctype, connections, 3, think_ms=cycle_ms)
+    result = wrk(root, url, body, ctype, connections, seconds,
+                 think_ms=max(cycle_ms - pilot["mean_us"] / 1000, cycle_ms / 2))
+    result["target_rps"] = rate
     return result
 
 

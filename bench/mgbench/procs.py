@@ -121,17 +121,19 @@ class Process:
 
 
 class Service(Process):
-    """The packaged service on one model, with its metrics."""
+    """The packaged service on one model, with its metrics, started as the JVM image starts it: deploy/run-jvm.sh
+    on the layout bench/prepare-app.sh made in `app_dir` (AppCDS archive, pre-extracted ONNX Runtime libraries,
+    the script's default collector and malloc settings), with heap HEAP."""
 
-    def __init__(self, root, port, models_dir, model, log, props=()):
+    def __init__(self, root, app_dir, port, models_dir, model, log, props=()):
         tmp = os.path.join(root, "bench", "work", "tmp")
         os.makedirs(tmp, exist_ok=True)
-        args = ["java", HEAP, f"-Djava.io.tmpdir={tmp}", f"-Dquarkus.http.port={port}",
-                f"-Dmixguard.models.dir={models_dir}", *(f"-D{p}" for p in props),
-                "-jar", os.path.join(root, "target", "quarkus-app", "quarkus-run.jar")]
+        args = [os.path.join(root, "deploy", "run-jvm.sh"), f"-Djava.io.tmpdir={tmp}", f"-Dquarkus.http.port={port}",
+                f"-Dmixguard.models.dir={models_dir}", *(f"-D{p}" for p in props)]
         self.base = f"http://127.0.0.1:{port}"
         self.model = model
-        super().__init__(args, log, self.base + "/q/health/ready", env={**os.environ, "TMPDIR": tmp})
+        super().__init__(args, log, self.base + "/q/health/ready",
+                         env={**os.environ, "TMPDIR": tmp, "APP_DIR": app_dir, "JAVA_HEAP_OPTS": HEAP})
 
     def info(self):
         """GET /v1/models/{model}: spec, knobs, input geometry."""

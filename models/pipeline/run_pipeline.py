@@ -29,7 +29,8 @@ BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules
 }
 MIXER = dict(batches=int(os.environ.get("MIXGUARD_MIXER_BATCHES", "100")), batch=64, lr=1e-3, seed=3)
 ATTACK_IMAGES = int(os.environ.get("MIXGUARD_ATTACK_IMAGES", "1000"))
-SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "250"))
+SQUARE_IMAGES = int(os.environ.get("MIXGUARD_SQUARE_IMAGES", "1000"))
+SEED = 7  # evaluation attacks: PGD-CE SEED, adaptive PGD SEED + 1, targeted SEED + 2 + rank, Square SEED + 3
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 
 
@@ -99,22 +100,49 @@ def calibrate_knobs():
 
 
 def evaluate_one(name, fused, knobs, x, y):
-    """One card row, saved to work/eval-NAME.json so that models can run in parallel processes and resume."""
+    """One card row, saved to work/eval-NAME.json so that models can run in parallel processes and resume; Square
+    chunks are kept in work/square-NAME-START.json. A row whose Square covers fewer than SQUARE_IMAGES images is
+    extended (its finished chunks are kept, the rest attacked)."""
     out = path(f"eval-{name}.json")
-    if os.path.exists(out):
-        return json.load(open(out))
+    square_cache = lambda start: path(f"square-{name}-{start}.json")
     predict, fast_predict = evaluate.candidate(fused, name, knobs)
-    row = evaluate.evaluate_model(name, predict, fast_predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON, 7,
-                                  train.log)
-    adversarial = row.pop("_adversarial")
-    if knobs is not None:
-        row["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
-                             "attacked": evaluate.mean_alpha(fused, knobs, adversarial)}
-        if knobs["alpha_low"] == knobs["alpha_high"]:
-            row["alpha"] = knobs["alpha_low"]
+    if os.path.exists(out):
+        row = json.load(open(out))
+        if len(row["_per_image"]["square"]) >= SQUARE_IMAGES:
+            return row
+        extend_square(name, row, fast_predict, x, y, square_cache)
+    else:
+        row = evaluate.evaluate_model(name, predict, fast_predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON,
+                                      SEED, train.log, square_cache=square_cache)
+        adversarial = row.pop("_adversarial")
+        if knobs is not None:
+            row["mean_alpha"] = {"clean": evaluate.mean_alpha(fused, knobs, x),
+                                 "attacked": evaluate.mean_alpha(fused, knobs, adversarial)}
+            if knobs["alpha_low"] == knobs["alpha_high"]:
+                row["alpha"] = knobs["alpha_low"]
     json.dump(row, open(out + ".tmp", "w"))
     os.replace(out + ".tmp", out)
     return row
+
+
+def extend_square(name, row, fast_predict, x, y, square_cache):
+    """Runs Square on the images a saved row lacks, keeping the chunks it has, and recomputes its numbers."""
+    sets = {k: torch.tensor(v) for k, v in row["_per_image"].items()}
+    done = len(sets["square"])
+    if done % evaluate.SQUARE_CHUNK:
+        raise SystemExit(f"expected Square on a multiple of {evaluate.SQUARE_CHUNK} images in eval-{name}.json, "
+                         f"found {done}: delete it to evaluate {name} again")
+    for start in range(0, done, evaluate.SQUARE_CHUNK):
+        if not os.path.exists(square_cache(start)):
+            chunk = sets["square"][start:start + evaluate.SQUARE_CHUNK]
+            json.dump({"end": start + len(chunk), "robust": chunk.tolist()}, open(square_cache(start), "w"))
+    train.log(f"{name}: extending Square from {done} to {SQUARE_IMAGES} images")
+    start = time.time()
+    clean = evaluate.predictions(fast_predict, x) == y
+    sets["square"] = evaluate.square_sets(fast_predict, x, y, SQUARE_IMAGES, EPSILON, SEED + 3, clean,
+                                          square_cache)
+    train.log(f"{name} square: {float(sets['square'].float().mean()):.4f} ({time.time() - start:.0f}s)")
+    row["robust"], row["_per_image"] = evaluate.summarize(sets)
 
 
 def evaluate_models():

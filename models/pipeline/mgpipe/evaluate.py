@@ -1,5 +1,6 @@
 """The model card's evaluation: clean accuracy and robust accuracy under PGD-CE, adaptive PGD, targeted PGD and
 Square, plus the per-image worst case, for g, h, a fixed-alpha mixture and the adaptive mixture."""
+import json
 import os
 import time
 
@@ -16,6 +17,8 @@ FROZEN_INPUT = (1, 28, 28)
 TARGETS = 3  # targeted PGD-40 towards each of the 3 runner-up classes of the clean output
 SQUARE_QUERIES = int(os.environ.get("MIXGUARD_SQUARE_QUERIES", "5000"))
 SQUARE_P_INIT = 0.8
+SQUARE_CHUNK = 250  # Square runs per chunk of this many images, each seeded alike: a chunk's result does not
+#                    depend on how many chunks run, so an evaluation can be resumed or extended chunk by chunk
 
 
 def base_predict(model):
@@ -103,6 +106,28 @@ def square_robust(predict, epsilon, seed):
     return run
 
 
+def square_sets(fast_predict, x, y, count, epsilon, seed, clean, cache=None):
+    """Per-image Square robustness (and clean-correct) on the first `count` images, in SQUARE_CHUNK chunks; with
+    `cache(start) -> path`, each finished chunk is kept there and read back instead of attacked again."""
+    robust = []
+    for start in range(0, count, SQUARE_CHUNK):
+        end = min(start + SQUARE_CHUNK, count)
+        file = cache(start) if cache else None
+        if file and os.path.exists(file):
+            kept = json.load(open(file))
+            if kept["end"] != end:
+                raise SystemExit(f"expected {file} to cover images {start}-{end}, found {start}-{kept['end']}")
+            robust.append(torch.tensor(kept["robust"]))
+            continue
+        chunk, queries = square_robust(fast_predict, epsilon, seed)(x[start:end], y[start:end])
+        chunk &= clean[start:end]
+        if file:
+            json.dump({"end": end, "robust": chunk.tolist(), "queries": queries.tolist()}, open(file + ".tmp", "w"))
+            os.replace(file + ".tmp", file)
+        robust.append(chunk)
+    return torch.cat(robust)
+
+
 def mean_alpha(fused, knobs, x, batch=500):
     k = [torch.tensor([float(knobs[n])]) for n in ("gamma_bias", "alpha_low", "alpha_high")]
     with torch.no_grad():
@@ -110,8 +135,9 @@ def mean_alpha(fused, knobs, x, batch=500):
 
 
 def evaluate_model(name, predict, fast_predict, x_test, y_test, attack_count, square_count, epsilon, seed, log,
-                   batch=250):
-    """One row of the card. Images the clean model already gets wrong count as not robust."""
+                   batch=250, square_cache=None):
+    """One row of the card. Images the clean model already gets wrong count as not robust. `square_cache(start)`
+    names a file that keeps the Square chunk starting at image `start` (see square_sets)."""
     clean = predictions(fast_predict, x_test) == y_test
     xa, ya = x_test[:attack_count], y_test[:attack_count]
     row, robust_sets = {"clean": float(clean.float().mean())}, {}
@@ -125,14 +151,19 @@ def evaluate_model(name, predict, fast_predict, x_test, y_test, attack_count, sq
             row["_adversarial"] = torch.cat(extra)
         log(f"{name} {attack}: {float(robust_sets[attack].float().mean()):.4f} ({time.time() - start:.0f}s)")
     start = time.time()
-    robust, queries = batched(square_robust(fast_predict, epsilon, seed + 3), x_test[:square_count],
-                              y_test[:square_count], 500)
-    robust_sets["square"] = robust & clean[:square_count]
+    robust_sets["square"] = square_sets(fast_predict, x_test, y_test, square_count, epsilon, seed + 3, clean,
+                                        square_cache)
     log(f"{name} square: {float(robust_sets['square'].float().mean()):.4f} ({time.time() - start:.0f}s)")
+    row["robust"], row["_per_image"] = summarize(robust_sets)
+    return row
+
+
+def summarize(robust_sets):
+    """Robust accuracy per attack, and the per-image worst case over all four on the images Square ran on:
+    ({attack: accuracy, "worst": accuracy}, {attack: per-image list})."""
     worst = robust_sets["square"].clone()
     for attack in ("pgd_ce", "pgd_adaptive", "targeted"):
-        worst &= robust_sets[attack][:square_count]
-    row["robust"] = {k: float(v.float().mean()) for k, v in robust_sets.items()}
-    row["robust"]["worst"] = float(worst.float().mean())
-    row["_per_image"] = {k: v.tolist() for k, v in robust_sets.items()}
-    return row
+        worst &= robust_sets[attack][:len(worst)]
+    accuracy = {k: float(v.float().mean()) for k, v in robust_sets.items()}
+    accuracy["worst"] = float(worst.float().mean())
+    return accuracy, {k: v.tolist() for k, v in robust_sets.items()}
