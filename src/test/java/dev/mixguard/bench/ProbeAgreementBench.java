@@ -72,7 +72,9 @@ class ProbeAgreementBench {
                     r.queries(), r.robust()));
         }
         List<Double> seconds = new ArrayList<>(kept.seconds());
-        seconds.add((System.nanoTime() - start) / 1e9);
+        if (rows.size() > kept.rows().size()) {
+            seconds.add((System.nanoTime() - start) / 1e9);
+        }
 
         double[] attackedQueries = rows.stream().filter(Row::cleanCorrect).mapToDouble(Row::queries).sorted().toArray();
         Map<String, Object> out = new LinkedHashMap<>();
@@ -99,7 +101,7 @@ class ProbeAgreementBench {
         json.writeValue(OUT.toFile(), out);
         System.err.printf("probe-agreement: robust accuracy %.4f (clean %.4f) on %d images (%d kept from the last run) "
                 + "in %.0f s; pytorch: %s%n", out.get("robust_accuracy"), out.get("clean_accuracy"), n,
-                kept.rows().size(), seconds.get(seconds.size() - 1), out.get("pytorch"));
+                kept.rows().size(), (System.nanoTime() - start) / 1e9, out.get("pytorch"));
     }
 
     private static double fraction(List<Row> rows, Predicate<Row> which) {
