@@ -105,11 +105,11 @@ def evaluate_one(name, fused, knobs, x, y):
     extended (its finished chunks are kept, the rest attacked)."""
     out = path(f"eval-{name}.json")
     square_cache = lambda start: path(f"square-{name}-{start}.json")
+    row = json.load(open(out)) if os.path.exists(out) else None
+    if row is not None and len(row["_per_image"]["square"]) >= SQUARE_IMAGES:
+        return row
     predict, fast_predict = evaluate.candidate(fused, name, knobs)
-    if os.path.exists(out):
-        row = json.load(open(out))
-        if len(row["_per_image"]["square"]) >= SQUARE_IMAGES:
-            return row
+    if row is not None:
         extend_square(name, row, fast_predict, x, y, square_cache)
     else:
         row = evaluate.evaluate_model(name, predict, fast_predict, x, y, ATTACK_IMAGES, SQUARE_IMAGES, EPSILON,
@@ -138,7 +138,7 @@ def extend_square(name, row, fast_predict, x, y, square_cache):
             json.dump({"end": start + len(chunk), "robust": chunk.tolist()}, open(square_cache(start), "w"))
     train.log(f"{name}: extending Square from {done} to {SQUARE_IMAGES} images")
     start = time.time()
-    clean = evaluate.predictions(fast_predict, x) == y
+    clean = evaluate.predictions(fast_predict, x[:SQUARE_IMAGES]) == y[:SQUARE_IMAGES]
     sets["square"] = evaluate.square_sets(fast_predict, x, y, SQUARE_IMAGES, EPSILON, SEED + 3, clean,
                                           square_cache)
     train.log(f"{name} square: {float(sets['square'].float().mean()):.4f} ({time.time() - start:.0f}s)")

@@ -64,7 +64,7 @@ public record ProbeSummary(int imagesRequested, int imagesProbed, int stoppedEar
     }
 
     /** Median of {@code values}: the middle one, or the mean of the two middle ones; 0 when empty. */
-    static double median(double[] values) {
+    public static double median(double[] values) {
         if (values.length == 0) {
             return 0;
         }

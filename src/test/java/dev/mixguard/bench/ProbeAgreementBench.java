@@ -12,6 +12,7 @@ import dev.mixguard.probe.Norm;
 import dev.mixguard.probe.Probe;
 import dev.mixguard.probe.ProbeControl;
 import dev.mixguard.probe.ProbeResult;
+import dev.mixguard.probe.ProbeSummary;
 import dev.mixguard.probe.QueryBudget;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -76,7 +77,7 @@ class ProbeAgreementBench {
             seconds.add((System.nanoTime() - start) / 1e9);
         }
 
-        double[] attackedQueries = rows.stream().filter(Row::cleanCorrect).mapToDouble(Row::queries).sorted().toArray();
+        double[] attackedQueries = rows.stream().filter(Row::cleanCorrect).mapToDouble(Row::queries).toArray();
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("model", name);
         out.put("model_version", model.spec().version());
@@ -88,8 +89,7 @@ class ProbeAgreementBench {
         out.put("robust_accuracy", fraction(rows, Row::robust));
         out.put("adversarial_found", rows.stream().filter(r -> r.status().equals("found")).count());
         out.put("mean_queries", Arrays.stream(attackedQueries).average().orElse(0));
-        out.put("median_queries", attackedQueries.length == 0 ? 0
-                : (attackedQueries[(attackedQueries.length - 1) / 2] + attackedQueries[attackedQueries.length / 2]) / 2);
+        out.put("median_queries", ProbeSummary.median(attackedQueries));
         out.put("seconds", seconds.stream().mapToDouble(Double::doubleValue).sum());
         out.put("seconds_per_run", seconds);
         out.put("java_robust", rows.stream().map(Row::robust).toList());
