@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -91,17 +92,19 @@ class ProbeJobTest {
     @Test
     void cancellingStopsTheRunningChunkWithinOneStepAndSkipsTheRest() throws Exception {
         Probe probe = Probe.square(AttackSettings.autoAttack(Norm.LINF, 0.5 * DISTANCE, 9));
-        ProbeJob[] job = new ProbeJob[1];
+        // the job may reach its 5th call before start() has returned it here: the hook waits for it
+        CompletableFuture<ProbeJob> started = new CompletableFuture<>();
         AuditingClassifier audit = new AuditingClassifier(MODEL, IMAGES, Norm.LINF, 0.5 * DISTANCE)
-                .onCall(5, () -> job[0].cancel());
+                .onCall(5, () -> started.join().cancel());
 
-        job[0] = ProbeJob.start(probe, audit, labelled(), 2, BUDGET, executor, ProgressListener.NONE);
-        ProbeSummary s = job[0].result().get(60, TimeUnit.SECONDS);
+        ProbeJob job = ProbeJob.start(probe, audit, labelled(), 2, BUDGET, executor, ProgressListener.NONE);
+        started.complete(job);
+        ProbeSummary s = job.result().get(60, TimeUnit.SECONDS);
 
         assertEquals(5, audit.calls());
         assertEquals(2, s.imagesProbed(), "only the first chunk ran");
         s.rows().forEach(r -> assertEquals(ProbeStatus.CANCELLED, r.status()));
-        assertTrue(job[0].cancelRequested());
+        assertTrue(job.cancelRequested());
         assertTrue(!s.complete());
     }
 }
