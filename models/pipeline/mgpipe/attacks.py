@@ -107,20 +107,21 @@ def square_linf(predict, x, y, eps, n_queries=5000, p_init=0.8, generator=None):
     move with larger squares or the initial stripes. Returns (x_adv, fooled [N] bool, queries [N] int).
     """
     n, c, h, w = x.shape
-    sign = lambda shape: torch.randint(0, 2, shape, generator=generator).float() * 2 - 1
+    device = x.device
+    sign = lambda shape: torch.randint(0, 2, shape, generator=generator, device=device).float() * 2 - 1
     x_best = (x + eps * sign([n, c, 1, w])).clamp(0.0, 1.0)
     margin_min = margin(predict(x_best)[0], y)
     loss_min = margin_min.clone()
-    queries = torch.ones(n, dtype=torch.long)
+    queries = torch.ones(n, dtype=torch.long, device=device)
     for i in range(n_queries):
         idx = (margin_min > 0).nonzero().flatten()
         if idx.numel() == 0:
             break
         x_curr, x_best_curr, y_curr = x[idx], x_best[idx], y[idx]
         s = min(max(int(round(math.sqrt(p_selection(p_init, i) * h * w))), 1), h - 1)
-        vh = int(torch.randint(0, h - s, (1,), generator=generator))
-        vw = int(torch.randint(0, w - s, (1,), generator=generator))
-        deltas = torch.zeros([c, h, w])
+        vh = int(torch.randint(0, h - s, (1,), generator=generator, device=device))
+        vw = int(torch.randint(0, w - s, (1,), generator=generator, device=device))
+        deltas = torch.zeros([c, h, w], device=device)
         deltas[:, vh:vh + s, vw:vw + s] = 2.0 * eps * sign([c, 1, 1])
         x_new = project(x_best_curr + deltas, x_curr, eps)
         m = margin(predict(x_new)[0], y_curr)

@@ -1,0 +1,78 @@
+"""The accuracy-robustness dial: the classifiers the card compares (g, h, fixed-alpha mixtures, the adaptive
+mixture at several knobs), each measured clean and worst-case by `worstcase`, with results kept per weights."""
+import hashlib
+import os
+
+import torch
+
+from . import worstcase
+from .artifacts import fused_predict
+from .evaluate import base_predict, frozen_predict
+
+FIXED_ALPHAS = (0.5, 0.65, 0.8, 0.9)  # plus 0 (= g exactly) and 1 (= h exactly)
+
+
+def fixed(alpha):
+    return {"name": f"fixed-{alpha}", "kind": "fixed", "alpha": alpha,
+            "knobs": {"gamma_bias": 0.0, "alpha_low": alpha, "alpha_high": alpha}}
+
+
+def adaptive(gamma_bias, alpha_low, alpha_high=1.0):
+    return {"name": f"adaptive-{gamma_bias}-{alpha_low}-{alpha_high}", "kind": "adaptive",
+            "knobs": {"gamma_bias": gamma_bias, "alpha_low": alpha_low, "alpha_high": alpha_high}}
+
+
+BASES = [{"name": "g", "kind": "fixed", "alpha": 0.0, "knobs": {"gamma_bias": 0.0, "alpha_low": 0.0, "alpha_high": 0.0}},
+         {"name": "h", "kind": "fixed", "alpha": 1.0, "knobs": {"gamma_bias": 0.0, "alpha_low": 1.0, "alpha_high": 1.0}}]
+
+
+def by_name(name):
+    """A candidate from its name: g, h, fixed-A or adaptive-GB-AL-AH."""
+    for c in BASES:
+        if c["name"] == name:
+            return c
+    kind, _, rest = name.partition("-")
+    values = [float(v) for v in rest.split("-")] if rest else []
+    if kind == "fixed" and len(values) == 1:
+        return fixed(values[0])
+    if kind == "adaptive" and len(values) == 3:
+        return adaptive(*values)
+    raise SystemExit(f"expected a candidate g, h, fixed-ALPHA or adaptive-GAMMABIAS-ALPHALOW-ALPHAHIGH, found {name!r}")
+
+
+def fingerprint(fused):
+    """A short hash of every weight and buffer of the fused model: results are kept per fingerprint, so results
+    of other weights are never mixed in."""
+    digest = hashlib.sha256()
+    for key, value in sorted(fused.state_dict().items()):
+        digest.update(key.encode())
+        digest.update(value.detach().cpu().contiguous().numpy().tobytes())
+    return digest.hexdigest()[:12]
+
+
+def predictors(fused, candidate):
+    """(predict with gamma and gradients, fast no-grad predict) for a candidate; g and h run alone."""
+    if candidate["name"] in ("g", "h"):
+        model = fused.std_model if candidate["name"] == "g" else fused.rob_model
+        return base_predict(model), frozen_predict(model)
+    return fused_predict(fused, candidate["knobs"]), frozen_predict(fused, candidate["knobs"])
+
+
+def measure(fused, candidate, x, y, count, eps, results_dir, log=print):
+    """Worst-case accuracy of one candidate on the first `count` images, resumable from results_dir."""
+    predict, fast = predictors(fused, candidate)
+    store = os.path.join(results_dir, f"{candidate['name']}.jsonl")
+    moving = candidate["kind"] == "adaptive"
+    with torch.enable_grad():
+        summary = worstcase.run(candidate["name"], predict, fast, x, y, count, eps, moving, store, log)
+    return dict(candidate, **summary)
+
+
+def entry(measured):
+    """One frontier point for `mixguard.spec` card.frontier."""
+    point = {"name": measured["name"], "kind": measured["kind"], "knobs": measured["knobs"],
+             "clean": round(measured["clean"], 4), "worst": round(measured["worst"], 4),
+             "images": measured["images"]}
+    if "alpha" in measured:
+        point["alpha"] = measured["alpha"]
+    return point

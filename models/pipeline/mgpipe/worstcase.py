@@ -1,0 +1,132 @@
+"""Per-image worst-case robustness, as AutoAttack runs it: each attack in turn on the images that every earlier
+attack left correctly classified, in resumable chunks.
+
+The suite (adaptive-smoothing.md sections 5 and 8): APGD-CE; APGD-T (targeted DLR towards each of the 9 runner-up
+classes of the clean output); for a model whose alpha moves (adaptive mixture) the same two with the composite loss
+(1 - w) loss + w BCE(gamma, 1), w = 0.5, which also pushes alpha down; then Square (L-inf, 5000 queries, p_init 0.8).
+An image is robust only if it is classified correctly clean and survives every attack, so the running count after
+the last attack is the worst case; the count after each attack is what AutoAttack reports as it goes.
+"""
+import json
+import os
+import time
+
+import torch
+
+from . import apgd, attacks
+
+N_ITER = 100
+TARGETS = 9
+ALPHA_WEIGHT = 0.5
+SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
+CHUNK = 250
+BATCH = 250
+
+
+def suite(adaptive):
+    """The attack names in the order they run; the composite ones only when alpha depends on the input."""
+    names = ["apgd-ce", "apgd-t"]
+    if adaptive:
+        names += ["apgd-ce-alpha", "apgd-t-alpha"]
+    return names + ["square"]
+
+
+def describe(n_iter=N_ITER):
+    """What ran, for the card and the spec."""
+    return {"apgd": {"iterations": n_iter, "restarts": 1, "momentum": apgd.MOMENTUM, "rho": apgd.RHO,
+                     "initial_step": "2 eps", "checkpoints": apgd.checkpoints(n_iter)},
+            "apgd-t": {"targets": TARGETS, "loss": "targeted DLR", "targets_from": "clean output, ranks 2-10"},
+            "alpha": {"loss": "(1 - w) loss + w BCE(gamma, 1)", "w": ALPHA_WEIGHT},
+            "square": {"queries": SQUARE_QUERIES, "p_init": SQUARE_P_INIT, "loss": "margin"},
+            "seeds": "APGD: per image, seed * 1000003 + test index, seed 0 for apgd-ce, 1 + rank for apgd-t, "
+                     "100 for apgd-ce-alpha, 101 + rank for apgd-t-alpha; Square: seed 7 per chunk"}
+
+
+def _apgd_attack(name, predict, x, y, idx, eps, runner_up, n_iter):
+    """One APGD attack (all targets for the targeted ones) on x; returns the per-image fooled flags."""
+    weight = ALPHA_WEIGHT if name.endswith("-alpha") else 0.0
+    base_seed = 100 if weight else 0
+    loss = apgd.composite(apgd.targeted_dlr if name.startswith("apgd-t") else apgd.ce, weight)
+    if not name.startswith("apgd-t"):
+        return apgd.apgd(predict, loss, x, y, eps, n_iter, base_seed, idx)[1]
+    fooled = torch.zeros(len(x), dtype=torch.bool, device=x.device)
+    for rank in range(1, 1 + TARGETS):
+        left = (~fooled).nonzero().flatten()
+        if left.numel() == 0:
+            break
+        fooled[left] = apgd.apgd(predict, loss, x[left], y[left], eps, n_iter, base_seed + 1 + rank, idx[left],
+                                 target=runner_up[left, rank])[1]
+    return fooled
+
+
+def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=N_ITER, log=print):
+    """Runs the suite on one chunk (x, y are the chunk's images; `start` its first test index).
+
+    Returns {"start", "end", "clean": [bool], "after": {attack: [bool]}, "seconds": {attack: s}}: after[a] is
+    correct-and-unbroken after attack a and every attack before it."""
+    n = len(x)
+    idx = torch.arange(start, start + n)
+    with torch.no_grad():
+        log_probs = torch.cat([fast_predict(x[i:i + BATCH])[0] for i in range(0, n, BATCH)])
+    robust = log_probs.argmax(1) == y
+    runner_up = log_probs.argsort(dim=1, descending=True)
+    out = {"start": start, "end": start + n, "clean": robust.tolist(), "after": {}, "seconds": {}}
+    for name in suite(adaptive):
+        began = time.time()
+        for i in range(0, n, BATCH):
+            left = (robust[i:i + BATCH]).nonzero().flatten() + i
+            if left.numel() == 0:
+                continue
+            if name == "square":
+                gen = torch.Generator(device=x.device).manual_seed(7)
+                fooled = attacks.square_linf(fast_predict, x[left], y[left], eps, SQUARE_QUERIES, SQUARE_P_INIT,
+                                             gen)[1]
+            else:
+                fooled = _apgd_attack(name, predict, x[left], y[left], idx[left], eps, runner_up[left], n_iter)
+            robust[left] &= ~fooled.to(robust.device)
+        out["after"][name] = robust.tolist()
+        out["seconds"][name] = round(time.time() - began, 1)
+        log(f"  images {start}-{start + n}: after {name} {int(robust.sum())}/{n} ({out['seconds'][name]:.0f}s)")
+    return out
+
+
+def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log=print, n_iter=N_ITER):
+    """The suite on the first `count` images in CHUNK chunks; `store` is a JSON-lines file keeping each finished
+    chunk, read back instead of attacked again, so a run resumes or grows chunk by chunk with the same result."""
+    chunks = _read(store)
+    for start in range(0, count, CHUNK):
+        if start in chunks:
+            continue
+        end = min(start + CHUNK, count)
+        began = time.time()
+        chunks[start] = attack_chunk(predict, fast_predict, x[start:end], y[start:end], start, eps, adaptive,
+                                     n_iter, log)
+        _write(store, chunks)
+        worst = sum(chunks[start]["after"]["square"])
+        log(f"{candidate}: chunk {start}-{end} worst {worst}/{end - start} in {time.time() - began:.0f}s "
+            f"({(end - start) / (time.time() - began):.2f} images/s)")
+    return summarize([chunks[s] for s in sorted(chunks) if s < count])
+
+
+def summarize(chunks):
+    """Accuracies over the chunks: clean, after each attack (cumulative), and worst (after the last)."""
+    images = sum(c["end"] - c["start"] for c in chunks)
+    names = list(chunks[0]["after"])
+    after = {a: sum(sum(c["after"][a]) for c in chunks) / images for a in names}
+    return {"images": images, "clean": sum(sum(c["clean"]) for c in chunks) / images, "after": after,
+            "worst": after[names[-1]], "seconds": {a: round(sum(c["seconds"][a] for c in chunks)) for a in names}}
+
+
+def _read(store):
+    if not os.path.exists(store):
+        return {}
+    with open(store) as f:
+        return {c["start"]: c for c in map(json.loads, filter(str.strip, f))}
+
+
+def _write(store, chunks):
+    os.makedirs(os.path.dirname(store) or ".", exist_ok=True)
+    with open(store + ".tmp", "w") as f:
+        for start in sorted(chunks):
+            f.write(json.dumps(chunks[start], separators=(",", ":")) + "\n")
+    os.replace(store + ".tmp", store)

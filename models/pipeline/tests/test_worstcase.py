@@ -1,0 +1,75 @@
+import torch
+
+from mgpipe import worstcase
+from test_evaluate import near_and_far_images as two_class_images
+
+
+def near_and_far_images(n):
+    """two_class_images with two more classes far below, as the targeted DLR loss needs at least four."""
+    model, x, y = two_class_images(n)
+
+    def predict(z):
+        log_probs = model(z)[0]
+        s = log_probs[:, 1] - log_probs[:, 0]
+        return torch.log_softmax(torch.stack([torch.zeros_like(s), s, s - 5, s - 6], 1), 1), None
+    return predict, x, y
+
+
+def small_suite(monkeypatch):
+    monkeypatch.setattr(worstcase, "CHUNK", 4)
+    monkeypatch.setattr(worstcase, "SQUARE_QUERIES", 100)
+    monkeypatch.setattr(worstcase, "TARGETS", 1)
+
+
+def counting(model, calls):
+    def predict(z):
+        calls.append(len(z))
+        return model(z)
+    return predict
+
+
+def test_worst_case_resumes_chunk_by_chunk_to_the_same_result(tmp_path, monkeypatch):
+    small_suite(monkeypatch)
+    model, x, y = near_and_far_images(10)
+    calls, store = [], str(tmp_path / "candidate.jsonl")
+    predict = counting(model, calls)
+    first = worstcase.run("toy", predict, predict, x, y, 10, 0.05, False, store, log=lambda m: None, n_iter=10)
+    assert first["images"] == 10 and first["clean"] == 1.0
+    assert first["worst"] == 0.5  # the far half holds; every near image falls
+    assert len(open(store).read().splitlines()) == 3
+    calls.clear()
+    assert worstcase.run("toy", predict, predict, x, y, 10, 0.05, False, store, log=lambda m: None,
+                         n_iter=10)["worst"] == first["worst"]
+    assert calls == []  # every chunk read back, none attacked again
+    lines = open(store).read().splitlines()
+    open(store, "w").write("\n".join(lines[:1] + lines[2:]) + "\n")  # lose the middle chunk
+    again = worstcase.run("toy", predict, predict, x, y, 10, 0.05, False, store, log=lambda m: None, n_iter=10)
+    assert calls and {k: v for k, v in again.items() if k != "seconds"} == {k: v for k, v in first.items() if k != "seconds"}
+
+
+def test_an_image_is_robust_only_if_clean_correct_and_it_survives_every_attack_in_turn():
+    chunk = {"start": 0, "end": 4, "clean": [True, True, True, False],
+             "after": {"apgd-ce": [True, True, False, False], "apgd-t": [True, False, False, False],
+                       "square": [True, False, False, False]},
+             "seconds": {"apgd-ce": 1, "apgd-t": 2, "square": 3}}
+    summary = worstcase.summarize([chunk, dict(chunk, start=4, end=8)])
+    assert summary["clean"] == 0.75 and summary["worst"] == 0.25
+    assert summary["after"] == {"apgd-ce": 0.5, "apgd-t": 0.25, "square": 0.25}
+
+
+def test_later_attacks_only_see_the_images_earlier_ones_left(monkeypatch):
+    small_suite(monkeypatch)
+    model, x, y = near_and_far_images(4)
+    sizes = []
+
+    def predict(z):
+        sizes.append(len(z))
+        return model(z)
+    out = worstcase.attack_chunk(predict, predict, x, y, 0, 0.05, False, n_iter=10, log=lambda m: None)
+    assert out["after"]["apgd-ce"] == [False, True, False, True]
+    assert max(sizes[-5:]) <= 2  # Square ran on the two images APGD left
+
+
+def test_the_suite_attacks_alpha_only_when_it_moves():
+    assert worstcase.suite(False) == ["apgd-ce", "apgd-t", "square"]
+    assert worstcase.suite(True) == ["apgd-ce", "apgd-t", "apgd-ce-alpha", "apgd-t-alpha", "square"]
