@@ -16,7 +16,7 @@ PROBE_COUNT = 1000
 
 def fused_predict(fused, knobs):
     """The fused model at given knobs as an attack's predict function: (log_probs, gamma)."""
-    k = knob_tensors(knobs)
+    k = knob_tensors(knobs, next(fused.parameters()).device)
     return lambda x: (lambda out: (out[0], out[4]))(fused(x, *k))
 
 

@@ -60,14 +60,14 @@ def to_tensors(images: np.ndarray, labels: np.ndarray):
 
 def augment(x: torch.Tensor, generator: torch.Generator) -> torch.Tensor:
     """Random horizontal flip and random crop with 2-pixel zero padding, per image."""
-    n = x.shape[0]
-    flip = torch.rand(n, generator=generator) < 0.5
+    n, device = x.shape[0], x.device
+    flip = torch.rand(n, generator=generator, device=device) < 0.5
     x = torch.where(flip[:, None, None, None], x.flip(3), x)
     padded = torch.nn.functional.pad(x, (2, 2, 2, 2))
-    dx = torch.randint(0, 5, (n,), generator=generator)
-    dy = torch.randint(0, 5, (n,), generator=generator)
+    dx = torch.randint(0, 5, (n,), generator=generator, device=device)
+    dy = torch.randint(0, 5, (n,), generator=generator, device=device)
     h, w = x.shape[2], x.shape[3]
-    rows = (dy[:, None] + torch.arange(h)[None, :])  # [n,h]
-    cols = (dx[:, None] + torch.arange(w)[None, :])  # [n,w]
-    idx_n = torch.arange(n)[:, None, None]
+    rows = (dy[:, None] + torch.arange(h, device=device)[None, :])  # [n,h]
+    cols = (dx[:, None] + torch.arange(w, device=device)[None, :])  # [n,w]
+    idx_n = torch.arange(n, device=device)[:, None, None]
     return padded[idx_n, 0, rows[:, :, None], cols[:, None, :]].unsqueeze(1)

@@ -12,9 +12,9 @@ OUTPUTS = ["log_probs", "alpha", "std_logits", "rob_logits"]
 SPEC_KEY = "mixguard.spec"
 
 
-def knob_tensors(knobs):
+def knob_tensors(knobs, device=None):
     """The three knob inputs as float32 tensors of shape [1]."""
-    return [torch.tensor([float(knobs[k])]) for k in ("gamma_bias", "alpha_low", "alpha_high")]
+    return [torch.tensor([float(knobs[k])], device=device) for k in ("gamma_bias", "alpha_low", "alpha_high")]
 
 
 def make_spec(fused, name, version, labels, shape, colour, knobs, threat_model, card=None, provenance=None,

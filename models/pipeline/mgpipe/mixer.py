@@ -1,13 +1,15 @@
-"""Training of the mixing network (section 3, scaled down): balanced clean/attacked buffers, randomized
-attacks that also push alpha down, and the BCE + CE + product loss on the training reparameterisation."""
+"""Training of the mixing network (adaptive-smoothing.md section 3): balanced clean/attacked buffers built with the
+randomized, mixing-net-aware APGD of section 3.4, and the BCE + CE + product loss on the training
+reparameterisation, with AdamW, exponential warm-up and a cosine schedule."""
 import math
 import os
 import time
+from dataclasses import asdict, dataclass
 
 import torch
 import torch.nn.functional as F
 
-from . import attacks
+from . import apgd
 from .artifacts import fused_predict
 from .data import augment
 from .export import knob_tensors
@@ -16,94 +18,140 @@ from .fused import TRAIN_GAMMA_BIAS
 TRAIN_KNOBS = {"gamma_bias": TRAIN_GAMMA_BIAS, "alpha_low": 0.0, "alpha_high": 1.0}  # no alpha range in training
 LOSS = dict(c_bce=1.0, c_ce=0.5, c_prod=0.1, scale_clean=2.0, scale_adv=1.0)  # cifar10_at_apgd.yaml
 EPS_LOC, EPS_SCALE = 0.4, 0.7  # per-sample eps = epsilon * U(0.4, 1.1)
-STEPS_DF, STEPS_MAX = 8, 16  # steps = round(chi2(8)), at least 1 (the paper: chi2(75) APGD steps)
 W_MAX = 0.4  # per-sample weight of BCE(gamma, 1) in the attack loss, U(0, 0.4)
-TARGET_RANKS = 3  # targeted attacks pick one of the 2nd..4th classes (the paper: all of 2nd..10th)
+ACCUMULATE = 4  # mini-batches per optimizer step
+
+
+@dataclass
+class Recipe:
+    """How the mixing net trains. The defaults are the paper's (section 3): APGD steps round(chi2(75)), the
+    untargeted attack plus targeted ones towards the 2nd..10th classes, and as many extra clean images."""
+    batches: int = 2580  # loader batches: 3 passes over 55,000 images at 64 per batch
+    batch: int = 64
+    lr: float = 1e-3
+    epsilon: float = 0.1
+    steps_df: int = 75
+    targets: int = 9
+    seed: int = 3
 
 
 def comp_loss(log_probs, gamma, labels, adversarial):
     """scale * [c_BCE BCE(gamma, s) + c_CE (-log p_mix,y) + c_prod BCE * CE], s = 1 for attacked images."""
     ce = F.nll_loss(log_probs, labels, reduction="none")
     bce = F.binary_cross_entropy_with_logits(gamma, adversarial.float(), reduction="none")
-    scale = torch.where(adversarial, torch.tensor(LOSS["scale_adv"]), torch.tensor(LOSS["scale_clean"]))
+    scale = torch.where(adversarial, LOSS["scale_adv"], LOSS["scale_clean"])
     return (scale * (LOSS["c_bce"] * bce + LOSS["c_ce"] * ce + LOSS["c_prod"] * bce * ce)).mean()
 
 
-def randomized_attack(fused, x, y, epsilon, gen, targeted):
-    """One randomized attack call: eps per sample, one step count per call, w per sample, and x_best_adv."""
-    n = len(x)
-    eps = epsilon * (EPS_LOC + EPS_SCALE * torch.rand(n, generator=gen)).view(n, 1, 1, 1)
-    chi2 = float((torch.randn(STEPS_DF, generator=gen) ** 2).sum())
-    steps = int(min(max(round(chi2), 1), STEPS_MAX))
-    w = W_MAX * torch.rand(n, generator=gen)
-    predict = fused_predict(fused, TRAIN_KNOBS)
-    if targeted:
-        with torch.no_grad():
-            ranked = predict(x)[0].argsort(dim=1, descending=True)
-        pick = torch.randint(1, 1 + TARGET_RANKS, (n,), generator=gen)
-        target = ranked[torch.arange(n), pick]
-        main = lambda lp, g, yy: attacks.dlr_targeted(lp, yy, target)
-    else:
-        main = attacks.ce_loss
-    loss = lambda lp, g, yy: (1 - w) * main(lp, g, yy) + w * attacks.alpha_down_loss(g)
-    adv, _ = attacks.pgd(predict, loss, x, y, eps, steps, 2.5 * eps / steps, gen, keep="best_adv")
+def randomized_attack(predict, x, y, idx, recipe, gen, runner_up=None):
+    """One randomized attack call of section 3.4: eps and w per sample, one step count round(chi2(df)) per call,
+    targeted DLR towards `runner_up` (else CE), plus w BCE(gamma, 1); returns APGD's x_best_adv (the last
+    misclassified iterate, else the random start), as the paper's training buffer does."""
+    n, device = len(x), x.device
+    eps = recipe.epsilon * (EPS_LOC + EPS_SCALE * torch.rand(n, generator=gen, device=device))
+    steps = max(int(round(float((torch.randn(recipe.steps_df, generator=gen, device=device) ** 2).sum()))), 1)
+    w = W_MAX * torch.rand(n, generator=gen, device=device)
+    seed = int(torch.randint(0, 2 ** 31 - 1, (1,), generator=gen, device=device))
+    extra = {"w": w} if runner_up is None else {"w": w, "target": runner_up}
+    main = apgd.ce if runner_up is None else apgd.targeted_dlr
+    adv, _, _ = apgd.apgd(predict, apgd.composite(main), x, y, eps, steps, seed, idx, stop_on_success=False, **extra)
     return adv.detach()
 
 
-def train_mixer(fused, x, y, checkpoint, batches, seed, epsilon=0.1, batch=64, lr=1e-3, log=print):
-    """Trains fused.mixer and fused.bn on `batches` loader batches of `batch` clean images each.
+def attacked_buffer(fused, x, y, idx, recipe, gen):
+    """The untargeted attack and one targeted attack per runner-up class, in eval mode: (1 + targets) B images."""
+    fused.eval()
+    predict = fused_predict(fused, TRAIN_KNOBS)
+    with torch.no_grad():
+        ranked = predict(x)[0].argsort(dim=1, descending=True)
+    adv = [randomized_attack(predict, x, y, idx, recipe, gen)]
+    adv += [randomized_attack(predict, x, y, idx, recipe, gen, ranked[:, rank]) for rank in range(1, 1 + recipe.targets)]
+    return torch.cat(adv)
 
-    Per loader batch: one untargeted and one targeted randomized attack (2B attacked, s=1), the B clean images
-    plus B more clean ones (2B clean, s=0); the 4B buffer is shuffled into 4 mini-batches of B, each a step in
-    train mode. Checkpoints every 20 loader batches and resumes.
+
+def schedule(opt, total_steps):
+    """Cosine annealing over every optimizer step, times the exponential warm-up 1 - exp(-t / (total / 25))."""
+    period = max(total_steps // 25, 1)
+    factor = lambda t: (1 - math.exp(-(t + 1) / period)) * 0.5 * (1 + math.cos(math.pi * t / total_steps))
+    return torch.optim.lr_scheduler.LambdaLR(opt, factor)
+
+
+def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_every=20):
+    """Trains fused.mixer and fused.bn on recipe.batches loader batches, resuming from `checkpoint`.
+
+    Per loader batch of B clean images: (1 + targets) B attacked images (s = 1) and as many clean ones (the batch
+    and the next images of the loader, s = 0), shuffled into 2 (1 + targets) mini-batches of B run in train mode
+    (batch statistics), gradients accumulated over ACCUMULATE mini-batches per AdamW step (wd 1e-5, clip 10).
     """
+    device, copies = x.device, 1 + recipe.targets
     params = list(fused.mixer.parameters())
-    opt = torch.optim.AdamW(params, lr=lr, weight_decay=1e-5)
-    total_steps = 4 * batches
-    sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=total_steps, pct_start=0.04)
-    done = 0
-    if os.path.exists(checkpoint):
-        state = torch.load(checkpoint)
-        fused.mixer.load_state_dict(state["mixer"])
-        fused.bn.load_state_dict(state["bn"])
-        opt.load_state_dict(state["optimizer"])
-        sched.load_state_dict(state["scheduler"])
-        done = state["batches"]
-        log(f"resumed mixer after {done} batches")
-    gen = torch.Generator().manual_seed(seed)
-    order = torch.randperm(len(x), generator=gen)
+    opt = torch.optim.AdamW(params, lr=recipe.lr, weight_decay=1e-5)
+    sched = schedule(opt, recipe.batches * math.ceil(2 * copies / ACCUMULATE))
+    done = _resume(checkpoint, fused, opt, sched, recipe, log)
     start, stats = time.time(), []
-    for b in range(done, batches):
-        step_gen = torch.Generator().manual_seed(seed * 1000 + b)
-        idx = order[(b * 2 * batch) % len(x):][:2 * batch]
-        xb, yb = augment(x[idx], step_gen), y[idx]
-        clean_x, clean_y, extra_x, extra_y = xb[:batch], yb[:batch], xb[batch:], yb[batch:]
-        fused.eval()
-        adv = [randomized_attack(fused, clean_x, clean_y, epsilon, step_gen, t) for t in (False, True)]
-        buf_x = torch.cat([clean_x, extra_x] + adv)
-        buf_y = torch.cat([clean_y, extra_y, clean_y, clean_y])
-        buf_s = torch.cat([torch.zeros(2 * batch, dtype=torch.bool), torch.ones(2 * batch, dtype=torch.bool)])
-        perm = torch.randperm(len(buf_x), generator=step_gen)
-        fused.train()
-        for m in range(4):
-            sel = perm[m * batch:(m + 1) * batch]
-            log_probs, _, _, _, gamma = fused(buf_x[sel], *knob_tensors(TRAIN_KNOBS))
-            loss = comp_loss(log_probs, gamma, buf_y[sel], buf_s[sel])
-            opt.zero_grad()
-            loss.backward()
-            torch.nn.utils.clip_grad_norm_(params, 10.0)
-            opt.step()
-            sched.step()
-            detected = ((gamma > TRAIN_GAMMA_BIAS) == buf_s[sel]).float().mean().item()
-            stats.append((loss.item(), detected))
-        if (b + 1) % 20 == 0 or b + 1 == batches:
-            torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "optimizer": opt.state_dict(),
-                        "scheduler": sched.state_dict(), "batches": b + 1}, checkpoint + ".tmp")
-            os.replace(checkpoint + ".tmp", checkpoint)
-            loss_avg = sum(s[0] for s in stats) / len(stats)
-            det = sum(s[1] for s in stats) / len(stats)
-            log(f"mixer batch {b + 1}/{batches} loss {loss_avg:.4f} detection acc {det:.3f} "
-                f"({time.time() - start:.0f}s)")
+    for b in range(done, recipe.batches):
+        gen = torch.Generator(device=device).manual_seed(recipe.seed * 1_000_003 + b)
+        idx = _loader_rows(b, copies * recipe.batch, len(x), recipe.seed).to(device)
+        xb, yb = augment(x[idx], gen), y[idx]
+        clean_x, clean_y = xb[:recipe.batch], yb[:recipe.batch]
+        adv = attacked_buffer(fused, clean_x, clean_y, idx[:recipe.batch].cpu(), recipe, gen)
+        buf_x, buf_y = torch.cat([xb, adv]), torch.cat([yb, clean_y.repeat(copies)])
+        buf_s = torch.arange(len(buf_x), device=device) >= len(xb)
+        stats += _steps(fused, opt, sched, params, buf_x, buf_y, buf_s, recipe.batch, gen)
+        if (b + 1) % checkpoint_every == 0 or b + 1 == recipe.batches:
+            _save(checkpoint, fused, opt, sched, recipe, b + 1)
+            loss, det = (sum(s[i] for s in stats) / len(stats) for i in (0, 1))
+            log(f"mixer batch {b + 1}/{recipe.batches} loss {loss:.4f} detection acc {det:.3f} "
+                f"({(time.time() - start) / (b + 1 - done):.1f}s per batch)")
             stats = []
     fused.eval()
     return fused
+
+
+def _steps(fused, opt, sched, params, buf_x, buf_y, buf_s, batch, gen):
+    """The shuffled buffer as mini-batches of `batch` in train mode, ACCUMULATE per optimizer step."""
+    fused.train()
+    perm = torch.randperm(len(buf_x), generator=gen, device=buf_x.device)
+    knobs, stats, minis = knob_tensors(TRAIN_KNOBS, buf_x.device), [], math.ceil(len(buf_x) / batch)
+    opt.zero_grad()
+    for m in range(minis):
+        sel = perm[m * batch:(m + 1) * batch]
+        log_probs, _, _, _, gamma = fused(buf_x[sel], *knobs)
+        loss = comp_loss(log_probs, gamma, buf_y[sel], buf_s[sel])
+        (loss / ACCUMULATE).backward()
+        stats.append((loss.item(), ((gamma > TRAIN_GAMMA_BIAS) == buf_s[sel]).float().mean().item()))
+        if (m + 1) % ACCUMULATE == 0 or m + 1 == minis:
+            torch.nn.utils.clip_grad_norm_(params, 10.0)
+            opt.step()
+            sched.step()
+            opt.zero_grad()
+    fused.eval()
+    return stats
+
+
+def _loader_rows(b, size, n, seed):
+    """Rows of loader batch b: consecutive slices of one seeded permutation per pass over the data."""
+    per_pass = n // size
+    order = torch.randperm(n, generator=torch.Generator().manual_seed(seed * 7919 + b // per_pass))
+    return order[(b % per_pass) * size:][:size]
+
+
+def _resume(checkpoint, fused, opt, sched, recipe, log):
+    if not os.path.exists(checkpoint):
+        return 0
+    state = torch.load(checkpoint, map_location="cpu")
+    if state.get("recipe") != asdict(recipe):
+        raise SystemExit(f"expected {checkpoint} to continue recipe {asdict(recipe)}, found {state.get('recipe')}: "
+                         "move it away to start again")
+    fused.mixer.load_state_dict(state["mixer"])
+    fused.bn.load_state_dict(state["bn"])
+    opt.load_state_dict(state["optimizer"])
+    sched.load_state_dict(state["scheduler"])
+    log(f"resumed mixer after {state['batches']} batches")
+    return state["batches"]
+
+
+def _save(checkpoint, fused, opt, sched, recipe, batches):
+    torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "optimizer": opt.state_dict(),
+                "scheduler": sched.state_dict(), "batches": batches, "recipe": asdict(recipe)}, checkpoint + ".tmp")
+    os.replace(checkpoint + ".tmp", checkpoint)

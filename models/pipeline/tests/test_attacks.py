@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from mgpipe import attacks, mixer
@@ -65,16 +66,49 @@ def test_pgd_best_adv_falls_back_to_the_random_start_when_the_attack_fails():
     assert not bool(fooled.any()) and torch.equal(adv, start)
 
 
-def test_mixer_training_step_writes_a_resumable_checkpoint(tmp_path):
+def test_mixer_training_writes_a_checkpoint_that_resumes_to_the_same_weights(tmp_path):
     torch.manual_seed(0)
+    x, y = torch.rand(24, 1, 28, 28), torch.randint(0, 10, (24,))
+    recipe = mixer.Recipe(batches=2, batch=4, steps_df=3, targets=2)
     fused = FusedModel(*build_fashion_models(4, 4))
-    x, y = torch.rand(16, 1, 28, 28), torch.randint(0, 10, (16,))
+    initial = {k: v.clone() for k, v in fused.state_dict().items()}
     before = [p.clone() for p in fused.mixer.parameters()]
-    ckpt = str(tmp_path / "mixer.ckpt")
-    mixer.train_mixer(fused, x, y, ckpt, batches=1, seed=0, batch=4, log=lambda m: None)
+    straight = str(tmp_path / "straight.ckpt")
+    mixer.train_mixer(fused, x, y, straight, recipe, log=lambda m: None, checkpoint_every=1)
     assert any(not torch.equal(a, b) for a, b in zip(before, fused.mixer.parameters()))
-    assert torch.load(ckpt)["batches"] == 1
+    assert torch.load(straight)["batches"] == 2
     assert float(fused.bn.running_var) != 1.0  # the gamma BatchNorm learned running statistics
+    resumed = FusedModel(*build_fashion_models(4, 4))
+    resumed.load_state_dict(initial)
+    halves = str(tmp_path / "halves.ckpt")
+
+    def stop_after_the_first_checkpoint(message):
+        raise KeyboardInterrupt(message)
+    with pytest.raises(KeyboardInterrupt):
+        mixer.train_mixer(resumed, x, y, halves, recipe, log=stop_after_the_first_checkpoint, checkpoint_every=1)
+    assert torch.load(halves)["batches"] == 1
+    mixer.train_mixer(resumed, x, y, halves, recipe, log=lambda m: None, checkpoint_every=1)
+    for a, b in zip(fused.state_dict().values(), resumed.state_dict().values()):
+        assert torch.allclose(a.float(), b.float(), atol=1e-6)
+
+
+def test_mixer_training_refuses_a_checkpoint_of_another_recipe(tmp_path):
+    x, y = torch.rand(16, 1, 28, 28), torch.randint(0, 10, (16,))
+    fused = FusedModel(*build_fashion_models(4, 4))
+    ckpt = str(tmp_path / "mixer.ckpt")
+    mixer.train_mixer(fused, x, y, ckpt, mixer.Recipe(batches=1, batch=4, steps_df=2, targets=1), log=lambda m: None)
+    with pytest.raises(SystemExit, match="expected .* to continue recipe"):
+        mixer.train_mixer(fused, x, y, ckpt, mixer.Recipe(batches=1, batch=4, steps_df=2, targets=2), log=lambda m: None)
+
+
+def test_training_attacks_cover_the_untargeted_and_each_runner_up_class():
+    torch.manual_seed(1)
+    fused = FusedModel(*build_fashion_models(4, 4)).eval()
+    x, y = torch.rand(3, 1, 28, 28), torch.randint(0, 10, (3,))
+    recipe = mixer.Recipe(steps_df=2, targets=3)
+    adv = mixer.attacked_buffer(fused, x, y, torch.arange(3), recipe, torch.Generator().manual_seed(0))
+    assert adv.shape == (12, 1, 28, 28)
+    assert float((adv - x.repeat(4, 1, 1, 1)).abs().max()) <= 1.1 * recipe.epsilon + 1e-6
 
 
 def test_comp_loss_rewards_detecting_attacks():

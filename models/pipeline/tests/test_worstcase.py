@@ -72,4 +72,4 @@ def test_later_attacks_only_see_the_images_earlier_ones_left(monkeypatch):
 
 def test_the_suite_attacks_alpha_only_when_it_moves():
     assert worstcase.suite(False) == ["apgd-ce", "apgd-t", "square"]
-    assert worstcase.suite(True) == ["apgd-ce", "apgd-t", "apgd-ce-alpha", "apgd-t-alpha", "square"]
+    assert worstcase.suite(True) == ["apgd-ce-alpha", "apgd-t-alpha", "apgd-ce", "apgd-t", "square"]
