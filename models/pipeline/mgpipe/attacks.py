@@ -67,9 +67,9 @@ def pgd(predict, loss_fn, x, y, eps, steps, step_size, generator, keep="first_su
     keep="last": return the last iterate (Madry-style adversarial training).
     Returns (x_adv, fooled [N] bool).
     """
-    start = project(x + (torch.rand(x.shape, generator=generator) * 2 - 1) * eps, x, eps)
+    start = project(x + (torch.rand(x.shape, generator=generator, device=x.device) * 2 - 1) * eps, x, eps)
     x_adv, chosen = start.clone(), start.clone()
-    fooled = torch.zeros(x.shape[0], dtype=torch.bool)
+    fooled = torch.zeros(x.shape[0], dtype=torch.bool, device=x.device)
     for _ in range(steps):
         x_adv.requires_grad_(True)
         log_probs, gamma = predict(x_adv)

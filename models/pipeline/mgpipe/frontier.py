@@ -7,9 +7,10 @@ import torch
 
 from . import worstcase
 from .artifacts import fused_predict
-from .evaluate import base_predict, frozen_predict
+from .evaluate import base_predict, frozen_predict, predictions
 
 FIXED_ALPHAS = (0.5, 0.65, 0.8, 0.9)  # plus 0 (= g exactly) and 1 (= h exactly)
+ADAPTIVE_SETTINGS = ((2.0, 0.0), (2.0, 0.5), (2.0, 0.65), (2.0, 0.8), (0.0, 0.65))  # (gamma_bias, alpha_low)
 
 
 def fixed(alpha):
@@ -58,21 +59,46 @@ def predictors(fused, candidate):
     return fused_predict(fused, candidate["knobs"]), frozen_predict(fused, candidate["knobs"])
 
 
-def measure(fused, candidate, x, y, count, eps, results_dir, log=print):
+def dial(shipped):
+    """The frontier's candidates: g, h, the fixed alphas, and the adaptive mixture at the shipped knobs and at
+    ADAPTIVE_SETTINGS."""
+    settings = [adaptive(**shipped)] + [adaptive(gb, al) for gb, al in ADAPTIVE_SETTINGS
+                                       if (gb, al, 1.0) != (shipped["gamma_bias"], shipped["alpha_low"],
+                                                            shipped["alpha_high"])]
+    return BASES + [fixed(a) for a in FIXED_ALPHAS] + settings
+
+
+def measure(fused, candidate, x, y, count, eps, results_dir, log=print, where=None):
     """Worst-case accuracy of one candidate on the first `count` images, resumable from results_dir."""
     predict, fast = predictors(fused, candidate)
     store = os.path.join(results_dir, f"{candidate['name']}.jsonl")
     moving = candidate["kind"] == "adaptive"
     with torch.enable_grad():
-        summary = worstcase.run(candidate["name"], predict, fast, x, y, count, eps, moving, store, log)
+        summary = worstcase.run(candidate["name"], predict, fast, x, y, count, eps, moving, store, log,
+                                where=where)
     return dict(candidate, **summary)
+
+
+def kept(candidate, store):
+    """What the kept chunks of a candidate say, from the first image on, without attacking; None if none."""
+    summary = worstcase.kept(store)
+    return None if summary is None else dict(candidate, **summary)
+
+
+def with_clean_accuracy(fused, measured, x, y):
+    """The candidate with `clean_all`: its clean accuracy on every image of x (the whole test set)."""
+    fast = predictors(fused, measured)[1]
+    correct = (predictions(fast, x) == y).float().mean()
+    return dict(measured, clean_all=round(float(correct), 4), clean_all_images=len(x))
 
 
 def entry(measured):
     """One frontier point for `mixguard.spec` card.frontier."""
     point = {"name": measured["name"], "kind": measured["kind"], "knobs": measured["knobs"],
              "clean": round(measured["clean"], 4), "worst": round(measured["worst"], 4),
-             "images": measured["images"]}
-    if "alpha" in measured:
-        point["alpha"] = measured["alpha"]
+             "images": measured["images"], "after": {k: round(v, 4) for k, v in measured["after"].items()},
+             "seconds": measured["seconds"], "where": measured.get("where", [])}
+    for extra in ("alpha", "clean_all", "clean_all_images"):
+        if extra in measured:
+            point[extra] = measured[extra]
     return point

@@ -155,3 +155,26 @@ def _save(checkpoint, fused, opt, sched, recipe, batches):
     torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "optimizer": opt.state_dict(),
                 "scheduler": sched.state_dict(), "batches": batches, "recipe": asdict(recipe)}, checkpoint + ".tmp")
     os.replace(checkpoint + ".tmp", checkpoint)
+
+
+LEGACY = ("Trained by the pipeline's first recipe (before APGD): per loader batch of 64 clean images, one untargeted "
+          "and one targeted sign-gradient PGD attack (T = round(chi2(8)) steps capped at 16, step 2.5 eps / T, "
+          "per-sample eps = 0.1 U(0.4, 1.1), loss (1 - w) main + w BCE(gamma, 1) with w ~ U(0, 0.4), targets one of "
+          "the 2nd to 4th classes, x_best_adv returned) and 128 clean images, 4 AdamW steps (lr 1e-3, one-cycle); "
+          "100 loader batches, about 1% of one epoch of the paper's recipe. This is the main known cause of the "
+          "weak mixture.")
+
+
+def describe(recipe):
+    """The training paragraph of the card for a recipe (a dict from the weights file), or LEGACY without one."""
+    if recipe is None:
+        return LEGACY
+    r = Recipe(**recipe)
+    return (f"Section 3 of adaptive-smoothing.md: base models frozen; per loader batch of {r.batch} clean images "
+            f"(flip and crop), one untargeted APGD-CE and {r.targets} targeted APGD-DLR attacks towards the 2nd.."
+            f"{r.targets + 1}th classes, each with round(chi2({r.steps_df})) steps, per-sample eps = {r.epsilon} "
+            f"U(0.4, 1.1) and loss (1 - w) main + w BCE(gamma, 1), w ~ U(0, 0.4), returning x_best_adv (label s = 1), "
+            f"and as many clean images (s = 0); the shuffled buffer runs as mini-batches of {r.batch} in train mode, "
+            f"{ACCUMULATE} per AdamW step (lr {r.lr:g}, wd 1e-5, exponential warm-up and cosine, clip 10); loss "
+            f"scale [1.0 BCE + 0.5 CE + 0.1 BCE CE], scale 2 clean / 1 attacked; {r.batches} loader batches.")
+

@@ -26,7 +26,7 @@ def base_predict(model):
 def _resume(path, model, optimizer, scheduler):
     if not os.path.exists(path):
         return 0
-    state = torch.load(path)
+    state = torch.load(path, map_location=next(model.parameters()).device)
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
     scheduler.load_state_dict(state["scheduler"])
@@ -60,8 +60,8 @@ def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.0
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * steps_per_epoch, pct_start=0.15)
     done = _resume(checkpoint, model, opt, sched)
     for epoch in range(done + 1, epochs + 1):
-        gen = torch.Generator().manual_seed(seed + epoch)
-        perm = torch.randperm(len(x), generator=gen)
+        gen = torch.Generator(device=x.device).manual_seed(seed + epoch)
+        perm = torch.randperm(len(x), generator=gen, device=x.device)
         start, total, loss_sum = time.time(), 0, 0.0
         for i in range(0, len(x), batch):
             xb, yb = augment(x[perm[i:i + batch]], gen), y[perm[i:i + batch]]

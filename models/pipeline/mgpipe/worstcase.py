@@ -92,7 +92,7 @@ def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=N_ITE
     return out
 
 
-def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log=print, n_iter=N_ITER):
+def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log=print, n_iter=N_ITER, where=None):
     """The suite on the first `count` images in CHUNK chunks; `store` is a JSON-lines file keeping each finished
     chunk, read back instead of attacked again, so a run resumes or grows chunk by chunk with the same result."""
     chunks = _read(store)
@@ -103,11 +103,22 @@ def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log
         began = time.time()
         chunks[start] = attack_chunk(predict, fast_predict, x[start:end], y[start:end], start, eps, adaptive,
                                      n_iter, log)
+        if where:
+            chunks[start]["where"] = where
         _write(store, chunks)
         worst = sum(chunks[start]["after"]["square"])
         log(f"{candidate}: chunk {start}-{end} worst {worst}/{end - start} in {time.time() - began:.0f}s "
             f"({(end - start) / (time.time() - began):.2f} images/s)")
     return summarize([chunks[s] for s in sorted(chunks) if s < count])
+
+
+def kept(store):
+    """The summary of the kept chunks that run on from image 0 without a gap, or None when there are none."""
+    chunks, expected, run_on = _read(store), 0, []
+    while expected in chunks:
+        run_on.append(chunks[expected])
+        expected = chunks[expected]["end"]
+    return summarize(run_on) if run_on else None
 
 
 def summarize(chunks):
@@ -116,7 +127,8 @@ def summarize(chunks):
     names = list(chunks[0]["after"])
     after = {a: sum(sum(c["after"][a]) for c in chunks) / images for a in names}
     return {"images": images, "clean": sum(sum(c["clean"]) for c in chunks) / images, "after": after,
-            "worst": after[names[-1]], "seconds": {a: round(sum(c["seconds"][a] for c in chunks)) for a in names}}
+            "worst": after[names[-1]], "seconds": {a: round(sum(c["seconds"][a] for c in chunks)) for a in names},
+            "where": sorted({c.get("where", "cpu (2-core machine, before the device was recorded)") for c in chunks})}
 
 
 def _read(store):

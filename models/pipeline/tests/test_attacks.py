@@ -118,11 +118,3 @@ def test_comp_loss_rewards_detecting_attacks():
     right = mixer.comp_loss(log_probs, torch.tensor([-5.0, -5.0, 5.0, 5.0]), labels, adversarial)
     wrong = mixer.comp_loss(log_probs, torch.tensor([5.0, 5.0, -5.0, -5.0]), labels, adversarial)
     assert float(right) < float(wrong)
-
-
-def test_calibration_picks_the_most_robust_setting_within_the_clean_slack():
-    from mgpipe import calibrate
-    grid = [{"knobs": {"gamma_bias": b}, "clean": c, "robust": r}
-            for b, c, r in ((0.4, 0.92, 0.40), (1.2, 0.91, 0.60), (2.0, 0.90, 0.80))]
-    assert calibrate.select({"g_clean": 0.92, "grid": grid})["knobs"]["gamma_bias"] == 1.2
-    assert calibrate.select({"g_clean": 0.99, "grid": grid})["knobs"]["gamma_bias"] == 0.4  # none eligible

@@ -1,7 +1,18 @@
 import torch
 
 from mgpipe import worstcase
-from test_evaluate import near_and_far_images as two_class_images
+from test_attacks import linear_predict
+
+
+def two_class_images(n):
+    """A two-class linear model and n images of class 1 whose L-inf distances to its boundary alternate
+    between 0.01 (within reach of an epsilon of 0.05) and 0.31 (out of reach)."""
+    torch.manual_seed(3)
+    w = torch.randn(144)
+    depth = torch.where(torch.arange(n) % 2 == 0, 0.0, 0.3)
+    x = (0.5 + depth[:, None] * w.sign()).reshape(n, 1, 12, 12)
+    b = -0.5 * float(w.sum()) + 0.01 * float(w.abs().sum())
+    return linear_predict(w, b), x, torch.ones(n, dtype=torch.long)
 
 
 def near_and_far_images(n):

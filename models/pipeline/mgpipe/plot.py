@@ -1,0 +1,39 @@
+"""The accuracy-robustness frontier as a PNG: clean accuracy on x, worst-case robust accuracy on y, the fixed-alpha
+curve and the adaptive points, the shipped knobs marked."""
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+
+
+def frontier(points, shipped, path):
+    """Writes the plot of `points` (spec card.frontier entries) to `path`; does nothing without points."""
+    if not points:
+        return
+    fixed = sorted((p for p in points if p["kind"] == "fixed"), key=lambda p: p["knobs"]["alpha_low"])
+    adaptive = [p for p in points if p["kind"] == "adaptive"]
+    fig, ax = plt.subplots(figsize=(6.4, 4.6), dpi=110)
+    if fixed:
+        ax.plot([100 * p["clean"] for p in fixed], [100 * p["worst"] for p in fixed], "o-", color="#555555",
+                label="fixed alpha")
+        for p in fixed:
+            ax.annotate(f"a={p['knobs']['alpha_low']:g}", (100 * p["clean"], 100 * p["worst"]),
+                        textcoords="offset points", xytext=(4, -12), fontsize=8, color="#555555")
+    for p in adaptive:
+        is_shipped = p["knobs"] == {k: float(v) for k, v in shipped.items()}
+        ax.plot(100 * p["clean"], 100 * p["worst"], "*" if is_shipped else "s", markersize=14 if is_shipped else 7,
+                color="#d62728" if is_shipped else "#1f77b4", linestyle="none")
+        k = p["knobs"]
+        ax.annotate(f"gb={k['gamma_bias']:g}, al={k['alpha_low']:g}" + (" (shipped)" if is_shipped else ""),
+                    (100 * p["clean"], 100 * p["worst"]), textcoords="offset points", xytext=(5, 4), fontsize=8)
+    ax.plot([], [], "s", color="#1f77b4", label="adaptive (gamma_bias, alpha_low)")
+    ax.plot([], [], "*", color="#d62728", markersize=12, label="adaptive, shipped knobs")
+    images = sorted({p["images"] for p in points})
+    ax.set_xlabel("clean accuracy (%)")
+    ax.set_ylabel("worst-case robust accuracy (%), L-inf 0.1")
+    ax.set_title(f"Accuracy-robustness dial, first {'/'.join(map(str, images))} test images")
+    ax.grid(alpha=0.3)
+    ax.legend(loc="lower left", fontsize=8)
+    fig.tight_layout()
+    fig.savefig(path)
+    plt.close(fig)

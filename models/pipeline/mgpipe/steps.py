@@ -1,0 +1,174 @@
+"""The pipeline's steps over one work folder, results folder and model folder: train, calibrate, evaluate,
+frontier, package. Each step resumes from what the folders hold."""
+import json
+import os
+import platform
+
+import torch
+
+from . import artifacts, calibrate, card, data, export, frontier, mixer, plot, train, worstcase
+from .fused import FusedModel, build_fashion_models
+
+EPSILON = 0.1
+VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
+BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
+    "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
+    "robust": dict(stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+}
+THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
+
+
+class Pipeline:
+    """The steps, reading and writing `work` (checkpoints), `results` (attack results per weights) and `out`."""
+
+    def __init__(self, work, results, out, device):
+        self.work, self.results_root, self.out, self.device = work, results, out, device
+        os.makedirs(work, exist_ok=True)
+
+    def weights(self, name):
+        """work/NAME.pt when this pipeline trained it, else the committed out/weights/NAME.pt."""
+        trained = os.path.join(self.work, f"{name}.pt")
+        return trained if os.path.exists(trained) else os.path.join(self.out, "weights", f"{name}.pt")
+
+    def load_fused(self, with_mixer=True):
+        g, h, m = build_fashion_models()
+        g.load_state_dict(torch.load(self.weights("standard"), map_location="cpu"))
+        h.load_state_dict(torch.load(self.weights("robust"), map_location="cpu"))
+        fused = FusedModel(g, h, m)
+        if with_mixer:
+            state = torch.load(self.weights("mixer"), map_location="cpu")
+            fused.mixer.load_state_dict(state["mixer"])
+            fused.bn.load_state_dict(state["bn"])
+        return fused.to(self.device).eval()
+
+    def split(self, name):
+        """(x, y) on the device: the test set, or the held-out tail of the training set."""
+        if name == "test":
+            x, y = data.to_tensors(*data.load_split("test"))
+        else:
+            x, y = data.to_tensors(*data.load_split("train"))
+            x, y = (x[-VALIDATION:], y[-VALIDATION:]) if name == "heldout" else (x[:-VALIDATION], y[:-VALIDATION])
+        return x.to(self.device), y.to(self.device)
+
+    def results(self, fused, *parts):
+        return os.path.join(self.results_root, frontier.fingerprint(fused), *parts)
+
+    def where(self):
+        if self.device.type == "cuda":
+            return f"cuda ({torch.cuda.get_device_name(self.device)})"
+        return f"cpu ({platform.machine()}, {torch.get_num_threads()} threads)"
+
+    def train(self, parts, recipe):
+        for kind in [p for p in ("standard", "robust") if p in parts]:
+            self._train_base(kind)
+        if "mixer" in parts:
+            self._train_mixer(recipe)
+
+    def _train_base(self, kind):
+        if os.path.exists(os.path.join(self.work, f"{kind}.pt")):
+            return
+        cfg = BASES[kind]
+        torch.manual_seed(cfg["seed"])
+        x, y = self.split("train")
+        x_val, y_val = self.split("heldout")
+        g, h, _ = build_fashion_models()
+        model = (g if kind == "standard" else h).to(self.device)
+        for stage, (epochs, lr) in enumerate(cfg["stages"]):
+            name = f"{kind}.ckpt" if stage == 0 else f"{kind}-stage{stage}.ckpt"
+            train.train_classifier(model, x, y, x_val, y_val, os.path.join(self.work, name), epochs,
+                                   cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
+        torch.save(model.state_dict(), os.path.join(self.work, f"{kind}.pt"))
+
+    def _train_mixer(self, recipe):
+        done = os.path.join(self.work, "mixer.pt")
+        if os.path.exists(done):
+            return
+        fused = self.load_fused(with_mixer=False)
+        x, y = self.split("train")
+        mixer.train_mixer(fused, x, y, os.path.join(self.work, "mixer.ckpt"), recipe, log=train.log)
+        torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": recipe.__dict__},
+                   done)
+
+    def measure(self, fused, split, images, candidates):
+        x, y = self.split(split)
+        folder = self.results(fused, split)
+        return [frontier.measure(fused, c, x, y, images, EPSILON, folder, train.log, self.where())
+                for c in candidates]
+
+    def calibrate(self, images, candidates=None):
+        """Measures the calibration grid on held-out images and selects the shipped knobs from it."""
+        fused = self.load_fused()
+        measured = self.measure(fused, "heldout", images, candidates or calibrate.GRID)
+        chosen = calibrate.select(measured)
+        with open(self.results(fused, "calibration.json"), "w") as f:
+            json.dump(dict(chosen, images=images, measured=[frontier.entry(m) for m in measured]), f, indent=1)
+        train.log(f"chosen knobs {chosen['knobs']}: {chosen['reason']}")
+
+    def shipped(self, fused):
+        """The calibration kept for these weights: the shipped knobs and why."""
+        path = self.results(fused, "calibration.json")
+        if not os.path.exists(path):
+            raise SystemExit(f"expected {path} from the calibrate step, found none: run the calibrate step first")
+        return json.load(open(path))
+
+    def evaluate(self, images, candidates=None):
+        """The card's rows on the test set: g, h and the adaptive mixture at the shipped knobs."""
+        fused = self.load_fused()
+        knobs = self.shipped(fused)["knobs"]
+        self.measure(fused, "test", images, candidates or [frontier.BASES[0], frontier.BASES[1],
+                                                           frontier.adaptive(**knobs)])
+
+    def frontier(self, images, candidates=None):
+        """Fixed alphas and adaptive settings (the shipped one included) on the test set."""
+        fused = self.load_fused()
+        knobs = self.shipped(fused)["knobs"]
+        self.measure(fused, "test", images, candidates or frontier.dial(knobs))
+
+    def measured(self, fused, split="test"):
+        """Every candidate measured so far on a split, from the kept results (none attacked here)."""
+        folder = self.results(fused, split)
+        names = sorted(f[:-len(".jsonl")] for f in os.listdir(folder) if f.endswith(".jsonl")) \
+            if os.path.isdir(folder) else []
+        return [frontier.kept(frontier.by_name(n), os.path.join(folder, f"{n}.jsonl")) for n in names]
+
+    def package(self):
+        fused = self.load_fused()
+        calibration = self.shipped(fused)
+        x_all, y_all = self.split("test")
+        rows = [frontier.with_clean_accuracy(fused, m, x_all, y_all) for m in self.measured(fused) if m is not None]
+        points = [frontier.entry(m) for m in rows]
+        plot.frontier(points, calibration["knobs"], os.path.join(self.out, "frontier.png"))
+        result = {"threat_model": THREAT_MODEL, "attacks": worstcase.describe(), "frontier": points,
+                  "shipped": calibration["knobs"], "fingerprint": frontier.fingerprint(fused)}
+        os.makedirs(os.path.join(self.out, "weights"), exist_ok=True)
+        for name in ("standard", "robust", "mixer"):
+            torch.save(torch.load(self.weights(name), map_location="cpu"), os.path.join(self.out, "weights", f"{name}.pt"))
+        cpu = fused.to("cpu")
+        provenance = {"pipeline": "models/pipeline/run_pipeline.py", "torch": torch.__version__,
+                      "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist)", "bases": BASES,
+                      "calibration": {k: calibration[k] for k in ("knobs", "reason", "images")},
+                      "seconds": self.times()}
+        spec = export.make_spec(cpu, "fashion-mnist", "1", data.LABELS, (1, 28, 28), "grey", calibration["knobs"],
+                                THREAT_MODEL, card=result, provenance=provenance)
+        export.export(cpu, spec, os.path.join(self.out, "model.onnx"))
+        images, labels = data.load_split("test")
+        artifacts.write_labels(self.out, data.LABELS)
+        artifacts.write_samples(self.out, images, labels, data.LABELS)
+        correct = artifacts.write_probe_set(self.out, cpu, calibration["knobs"], images, labels)
+        x, y = data.to_tensors(images[:32], labels[:32])
+        artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
+        recipe = torch.load(self.weights("mixer"), map_location="cpu").get("recipe")
+        card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, self.times(), correct,
+                              mixer.describe(recipe))
+        train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
+
+    def times(self):
+        path = os.path.join(self.results_root, "times.json")
+        return json.load(open(path)) if os.path.exists(path) else {}
+
+    def record_time(self, step, seconds):
+        times = self.times()
+        times[step] = times.get(step, 0) + round(seconds)
+        os.makedirs(self.results_root, exist_ok=True)
+        with open(os.path.join(self.results_root, "times.json"), "w") as f:
+            json.dump(times, f, indent=1)

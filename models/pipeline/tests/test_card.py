@@ -1,0 +1,60 @@
+import os
+import re
+
+import pytest
+
+from mgpipe import calibrate, card, export, frontier, plot
+
+MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fashion-mnist")
+FRONTIER_FIELDS = {"name", "kind", "knobs", "clean", "worst", "images", "after", "clean_all", "clean_all_images"}
+
+
+def point(name, clean, worst, images=1000):
+    c = frontier.by_name(name)
+    after = {"apgd-ce": worst + 0.1, "square": worst}
+    return dict(c, clean=clean, worst=worst, images=images, after=after, seconds={"apgd-ce": 1, "square": 2},
+                clean_all=clean, clean_all_images=10000)
+
+
+FIXED = [point("g", 0.92, 0.0), point("fixed-0.8", 0.90, 0.64), point("h", 0.84, 0.72)]
+
+
+def test_the_fixed_curve_is_linear_between_measured_fixed_points_and_flat_beyond():
+    curve = calibrate.fixed_curve(FIXED)
+    assert curve(0.90) == pytest.approx(0.64) and curve(0.87) == pytest.approx(0.68)
+    assert curve(0.95) == pytest.approx(0.0) and curve(0.80) == pytest.approx(0.72)
+
+
+def test_calibration_ships_the_adaptive_setting_furthest_above_the_fixed_curve():
+    above = point("adaptive-2.0-0.65-1.0", 0.87, 0.70)  # curve 0.68 there: 2 points above
+    further = point("adaptive-2.0-0.5-1.0", 0.91, 0.40)  # curve 0.32 there: 8 points above
+    below = point("adaptive-2.0-0.0-1.0", 0.90, 0.25)
+    chosen = calibrate.select(FIXED + [above, further, below])
+    assert chosen["knobs"] == further["knobs"] and chosen["gain"] == pytest.approx(0.08)
+    assert "8.0 points above the curve" in chosen["reason"]
+    with pytest.raises(SystemExit, match="expected at least 2 fixed-alpha"):
+        calibrate.select([FIXED[0], above])
+
+
+def test_targets_say_met_or_short_by_exactly_what_the_numbers_give():
+    shipped = {"gamma_bias": 2.0, "alpha_low": 0.5, "alpha_high": 1.0}
+    rows = FIXED + [point("adaptive-2.0-0.5-1.0", 0.912, 0.655)]
+    lines = card.targets(rows, shipped).splitlines()
+    assert "| adaptive clean (all test images) >= 91.0 | 91.2 (10000 images) | yes |" in lines
+    assert "| adaptive worst >= 66.0 | 65.5 (1000 images) | no, short by 0.5 points |" in lines
+    assert "| g clean (all test images) >= 93.0 | 92.0 (10000 images) | no, short by 1.0 points |" in lines
+    assert "not measured yet" in card.targets(FIXED, shipped)
+
+
+def test_the_verdict_says_when_a_fixed_alpha_beats_the_shipped_mixture():
+    shipped = {"gamma_bias": 2.0, "alpha_low": 0.0, "alpha_high": 1.0}
+    text = card.verdict(FIXED + [point("adaptive-2.0-0.0-1.0", 0.90, 0.25)], shipped)
+    assert "39.0 points less robust than the fixed-alpha curve" in text
+    assert "more robust" in card.verdict(FIXED + [point("adaptive-2.0-0.0-1.0", 0.90, 0.70)], shipped)
+
+
+def test_the_frontier_plot_is_a_png(tmp_path):
+    path = str(tmp_path / "frontier.png")
+    points = [frontier.entry(p) for p in FIXED + [point("adaptive-2.0-0.5-1.0", 0.91, 0.4)]]
+    plot.frontier(points, {"gamma_bias": 2.0, "alpha_low": 0.5, "alpha_high": 1.0}, path)
+    assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
