@@ -36,12 +36,18 @@ setpriv --reuid=1001 --regid=0 --clear-groups -- env -i PATH="$PATH" LANG=C.UTF-
 pid=$!
 
 base=http://127.0.0.1:$port
+ready=""
 for _ in $(seq 1 120); do
-  [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/q/health/ready")" = 200 ] && break
+  if [ "$(curl -s -o /dev/null -w '%{http_code}' "$base/q/health/ready")" = 200 ]; then ready=yes; break; fi
   if ! kill -0 "$pid" 2>/dev/null; then cat "$log" >&2; echo "check-image-layout: the service exited before it was ready" >&2; exit 1; fi
   sleep 1
 done
-owner=$(ps -o uid= -p "$pid" | tr -d ' ')
+if [ -z "$ready" ]; then
+  cat "$log" >&2
+  echo "check-image-layout: expected /q/health/ready to answer 200 within 120 s as UID 1001, found no ready service" >&2
+  exit 1
+fi
+owner=$(awk '/^Uid:/ {print $2}' "/proc/$pid/status")
 [ "$owner" = 1001 ] || { echo "check-image-layout: expected the service to run as UID 1001, found $owner" >&2; exit 1; }
 
 failed=0
