@@ -11,6 +11,8 @@
 #   JAVA_OPTS_APPEND  any further JVM flags
 #   ORT_NATIVE_PATH   folder holding libonnxruntime.so and libonnxruntime4j_jni.so of the same ORT version
 #   APP_DIR           where the fast-jar lives (default /deployments)
+# -XX:+ExitOnOutOfMemoryError is always on: a JVM that ran out of heap exits, so Docker or Kubernetes restarts it
+# instead of leaving a process that holds its port but no longer answers.
 set -eu
 app=${APP_DIR:-/deployments}
 cds=""
@@ -19,7 +21,7 @@ if [ -f "$app/app-cds.jsa" ]; then
 fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # shellcheck disable=SC2086 # the *_OPTS variables hold several flags
-exec java ${JAVA_HEAP_OPTS:-} ${JAVA_GC_OPTS--XX:+UseSerialGC} $cds \
+exec java ${JAVA_HEAP_OPTS:-} ${JAVA_GC_OPTS--XX:+UseSerialGC} -XX:+ExitOnOutOfMemoryError $cds \
     -Donnxruntime.native.path="${ORT_NATIVE_PATH:-$app/ort-native}" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     ${JAVA_OPTS_APPEND:-} "$@" -jar "$app/quarkus-run.jar"

@@ -8,27 +8,31 @@ import java.nio.file.PathMatcher;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
  * Checks a Dockerfile (built from the repository root) against the service and the checkout: the port it
- * exposes, the files it copies, the model files it names, and its allow-list {@code <name>.dockerignore}.
+ * exposes, the files it copies (from one build output, with the ONNX Runtime jar that build writes), the model
+ * files it names, its allow-list {@code <name>.dockerignore}, and how its final stage runs (see {@link ImageRules}).
  */
 final class DockerfileChecks {
-
-    /** What {@code ./mvnw package} writes: a Dockerfile may copy it although a fresh checkout lacks it. */
-    static final List<String> BUILD_OUTPUTS = List.of("target/quarkus-app/");
 
     private static final Pattern MODEL_PATH = Pattern.compile("(?:^|[\\s/])(models/[\\w.-]+/[\\w./-]*)");
 
     private final ServiceFacts facts;
     private final Path root;
+    /** ONNX Runtime jar by build output folder ({@code target}, {@code target-gpu}), from pom.xml. */
+    private final Map<String, String> ortJars;
 
-    DockerfileChecks(ServiceFacts facts, Path root) {
+    DockerfileChecks(ServiceFacts facts, Path root) throws IOException {
         this.facts = facts;
         this.root = root;
+        this.ortJars = PomFacts.ortJarByOutput(root.resolve("pom.xml"));
     }
 
     /** Problems of the Dockerfile {@code name} with this text and these .dockerignore lines. */
@@ -37,15 +41,21 @@ final class DockerfileChecks {
         List<String> allowed = dockerignore.stream().map(String::trim).filter(l -> l.startsWith("!"))
                 .map(l -> strip(l.substring(1))).toList();
         List<String> exposed = new ArrayList<>();
-        for (String line : instructions(text)) {
+        Set<String> outputs = new TreeSet<>();
+        List<String> instructions = instructions(text);
+        for (String line : instructions) {
             String[] words = line.trim().split("\\s+");
             switch (words[0].toUpperCase()) {
                 case "EXPOSE" -> exposed.addAll(Arrays.asList(words).subList(1, words.length));
-                case "COPY", "ADD" -> copy(name, words, allowed, problems);
+                case "COPY", "ADD" -> copy(name, words, allowed, outputs, problems);
                 default -> { }
             }
             modelPaths(name, line, problems);
         }
+        if (outputs.size() > 1) {
+            problems.add(name + ": expected the files of one build output, found " + outputs);
+        }
+        problems.addAll(ImageRules.finalStage(name, instructions));
         String port = Integer.toString(facts.httpPort());
         if (exposed.isEmpty() || !exposed.stream().allMatch(p -> p.replace("/tcp", "").equals(port))) {
             problems.add(name + ": expected EXPOSE " + port + " (quarkus.http.port), found " + exposed);
@@ -72,7 +82,7 @@ final class DockerfileChecks {
         return instructions;
     }
 
-    private void copy(String name, String[] words, List<String> allowed, List<String> problems) {
+    private void copy(String name, String[] words, List<String> allowed, Set<String> outputs, List<String> problems) {
         List<String> args = Arrays.stream(words).skip(1).toList();
         if (args.stream().anyMatch(a -> a.startsWith("--from="))) {
             return;
@@ -80,13 +90,35 @@ final class DockerfileChecks {
         List<String> paths = args.stream().filter(a -> !a.startsWith("--")).toList();
         for (String source : paths.subList(0, paths.size() - 1)) {
             String path = strip(source);
-            if (BUILD_OUTPUTS.stream().noneMatch(path::startsWith) && !exists(path)) {
+            String output = buildOutput(path);
+            if (output != null) {
+                outputs.add(output + "/");
+                ortJar(name, path, output, problems);
+            } else if (!exists(path)) {
                 problems.add(name + ": COPY " + source + " expected a file or folder in the repository, found none");
             }
             if (allowed.stream().noneMatch(a -> path.equals(a) || path.startsWith(a + "/"))) {
                 problems.add(name + ": COPY " + source + " expected in the allow-list of " + name
                         + ".dockerignore, found " + allowed);
             }
+        }
+    }
+
+    /** The build output folder that {@code path} lies in ({@code target/quarkus-app/...}), or null. */
+    private String buildOutput(String path) {
+        return ortJars.keySet().stream().filter(dir -> path.startsWith(dir + "/quarkus-app/")).findFirst().orElse(null);
+    }
+
+    /** A copied ONNX Runtime jar must be the one that build writes: the gpu build writes onnxruntime_gpu. */
+    private void ortJar(String name, String path, String output, List<String> problems) {
+        Path file = Path.of(path).getFileName();
+        if (!path.startsWith(output + "/quarkus-app/lib/main/") || !file.toString().contains("onnxruntime")) {
+            return;
+        }
+        String jar = ortJars.get(output);
+        if (!root.getFileSystem().getPathMatcher("glob:" + file).matches(Path.of(jar))) {
+            problems.add(name + ": COPY " + path + " expected to match " + jar + ", the ONNX Runtime jar that the"
+                    + " build into " + output + "/ writes, found no match");
         }
     }
 

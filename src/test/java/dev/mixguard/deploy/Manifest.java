@@ -4,11 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.MappingIterator;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** One Kubernetes object read from a YAML file under deploy/, with the file it came from. */
 record Manifest(Path file, JsonNode doc) {
@@ -26,19 +24,6 @@ record Manifest(Path file, JsonNode doc) {
     /** "file: Kind/name", the prefix of every problem reported about this object. */
     String where() {
         return file.getFileName() + ": " + kind() + "/" + name();
-    }
-
-    /** Every object of every {@code .yaml}/{@code .yml} file below {@code dir}, documents split. */
-    static List<Manifest> readAll(Path dir) throws IOException {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(dir)) {
-            files = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
-        }
-        List<Manifest> manifests = new ArrayList<>();
-        for (Path file : files) {
-            manifests.addAll(read(file));
-        }
-        return manifests;
     }
 
     /** The objects of one file. */

@@ -1,7 +1,7 @@
 package dev.mixguard.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.nio.file.Files;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -11,8 +11,9 @@ import java.util.Set;
 import java.util.stream.StreamSupport;
 
 /**
- * Checks the Kubernetes and KServe objects under deploy/ against the service and against each other: probes,
- * ports, resources and config keys of every container, and every reference from one object to another.
+ * Checks the objects of one install (a rendered kustomization under deploy/) against the service and against each
+ * other: probes, ports, resources and config keys of every container, every reference from one object to another,
+ * Pod Security "restricted", and how the pods scale and stop.
  */
 final class ManifestChecks {
 
@@ -21,11 +22,13 @@ final class ManifestChecks {
     private final ServiceFacts facts;
     private final List<Manifest> all;
     private final ContainerChecks containers;
+    private final WorkloadChecks workloads;
 
     ManifestChecks(ServiceFacts facts, List<Manifest> all) {
         this.facts = facts;
         this.all = all;
         this.containers = new ContainerChecks(facts);
+        this.workloads = new WorkloadChecks(all);
     }
 
     /** Every problem found, each naming the file, the object and what was expected and found. */
@@ -43,7 +46,6 @@ final class ManifestChecks {
                 case "HorizontalPodAutoscaler" -> autoscaler(m, problems);
                 case "ClusterServingRuntime", "ServingRuntime" -> servingRuntime(m, problems);
                 case "InferenceService" -> inferenceService(m, problems);
-                case "Kustomization" -> kustomization(m, problems);
                 default -> { }
             }
         }
@@ -56,11 +58,13 @@ final class ManifestChecks {
             problems.addAll(containers.check(m.where(), container, ContainerChecks.PROBES.keySet()));
             cacheDirsOnClaims(m, pod, container, problems);
         }
+        problems.addAll(PodSecurityChecks.check(m.where(), pod, pod.path("containers")));
+        problems.addAll(workloads.deployment(m));
         for (JsonNode volume : pod.path("volumes")) {
             String claim = volume.path("persistentVolumeClaim").path("claimName").asText();
             if (!claim.isEmpty() && named("PersistentVolumeClaim", claim).isEmpty()) {
                 problems.add(m.where() + ": volume " + volume.path("name").asText() + " expected a "
-                        + "PersistentVolumeClaim " + claim + " under deploy/, found none");
+                        + "PersistentVolumeClaim " + claim + " in the same install, found none");
             }
         }
     }
@@ -113,7 +117,7 @@ final class ManifestChecks {
         }
         if (named(target.path("kind").asText(), target.path("name").asText()).isEmpty()
                 || !target.path("kind").asText().equals("Deployment")) {
-            problems.add(m.where() + ": scaleTargetRef expected a Deployment under deploy/, found " + target);
+            problems.add(m.where() + ": scaleTargetRef expected a Deployment in the same install, found " + target);
         }
         boolean cpu = StreamSupport.stream(m.doc().path("spec").path("metrics").spliterator(), false)
                 .anyMatch(metric -> metric.path("resource").path("name").asText().equals("cpu"));
@@ -130,8 +134,10 @@ final class ManifestChecks {
         if (!texts(spec.path("supportedModelFormats"), "name").contains("onnx")) {
             problems.add(m.where() + ": supportedModelFormats expected onnx, found " + spec.path("supportedModelFormats"));
         }
+        problems.addAll(PodSecurityChecks.check(m.where(), MissingNode.getInstance(), spec.path("containers")));
         for (JsonNode container : spec.path("containers")) {
             problems.addAll(containers.check(m.where(), container, Set.of("readinessProbe")));
+            WorkloadChecks.probes(m.where() + " container " + container.path("name").asText(), container, problems);
             String modelsDir = "-Dmixguard.models.dir=" + KSERVE_MODEL_DIR;
             if (!texts(container.path("args")).contains(modelsDir)) {
                 problems.add(m.where() + ": args expected " + modelsDir + ", found " + container.path("args"));
@@ -144,7 +150,7 @@ final class ManifestChecks {
         String runtimeName = model.path("runtime").asText();
         Optional<Manifest> runtime = named("ClusterServingRuntime", runtimeName);
         if (runtime.isEmpty()) {
-            problems.add(m.where() + ": runtime expected a ClusterServingRuntime under deploy/, found " + runtimeName);
+            problems.add(m.where() + ": runtime expected a ClusterServingRuntime in the same install, found " + runtimeName);
         } else {
             JsonNode spec = runtime.get().doc().path("spec");
             expectIn(m, "modelFormat.name", model.path("modelFormat").path("name").asText(),
@@ -155,16 +161,9 @@ final class ManifestChecks {
         problems.addAll(ContainerChecks.resources(m.where() + " predictor", model.path("resources")));
         String uri = model.path("storageUri").asText();
         if (uri.startsWith("pvc://") && named("PersistentVolumeClaim", uri.substring(6).split("/")[0]).isEmpty()) {
-            problems.add(m.where() + ": storageUri " + uri + " expected a PersistentVolumeClaim under deploy/, found none");
+            problems.add(m.where() + ": storageUri " + uri + " expected a PersistentVolumeClaim in the same install, found none");
         }
-    }
-
-    private void kustomization(Manifest m, List<String> problems) {
-        for (String resource : texts(m.doc().path("resources"))) {
-            if (!Files.exists(m.file().resolveSibling(resource))) {
-                problems.add(m.where() + ": resource " + resource + " expected next to it, found no such file");
-            }
-        }
+        problems.addAll(workloads.inferenceService(m));
     }
 
     private void expectIn(Manifest m, String field, String value, List<String> allowed, List<String> problems) {

@@ -5,16 +5,15 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.function.Consumer;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -22,47 +21,77 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The Kubernetes, KServe and Docker files under deploy/ point at health routes, ports, config keys and files
- * that the service and the repository really have. Nothing here can run them (no Docker engine or cluster on
- * the development machines), so these checks are what keeps them right.
+ * The Kubernetes and KServe installs under deploy/ (each kustomization, rendered as kubectl kustomize does) point
+ * at health routes, ports, config keys and objects that the service and the install really have, match the
+ * Kubernetes schema, pass Pod Security "restricted", and scale and stop as the service needs. No cluster runs on
+ * the development machines, so these checks are what keeps them right; CI also renders them with kubectl.
  */
 class ManifestsTest {
 
-    private static final Path ROOT = Path.of("").toAbsolutePath();
-    private static final Path DEPLOY = ROOT.resolve("deploy");
-    private static final List<String> DOCKERFILES = List.of("Dockerfile.jvm", "Dockerfile.native", "Dockerfile.jetson");
+    private static final Path ROOT = Deploy.ROOT;
+    private static final Path DEPLOY = Deploy.DEPLOY;
 
     private static ServiceFacts facts;
-    private static List<Manifest> manifests;
+    private static Map<String, Kustomize.Install> installs;
 
     @BeforeAll
-    static void readServiceAndManifests() throws Exception {
-        facts = ServiceFacts.load(ROOT);
-        manifests = Manifest.readAll(DEPLOY);
+    static void readServiceAndInstalls() {
+        facts = Deploy.facts();
+        installs = Deploy.installs();
     }
 
     @Test
-    void everyManifestPointsAtRealRoutesPortsKeysAndObjects() {
-        assertEquals(List.of(), new ManifestChecks(facts, manifests).problems());
-    }
-
-    @Test
-    void deployHoldsTheObjectsOfAKubernetesAndAKServeInstall() {
-        Set<String> kinds = new TreeSet<>(manifests.stream().map(Manifest::kind).toList());
-        assertTrue(kinds.containsAll(List.of("Deployment", "Service", "HorizontalPodAutoscaler",
-                "PersistentVolumeClaim", "ClusterServingRuntime", "InferenceService")), "found " + kinds);
-    }
-
-    @Test
-    void everyDockerfileExposesTheServicePortAndCopiesFilesThatExist() throws IOException {
-        DockerfileChecks checks = new DockerfileChecks(facts, ROOT);
+    void everyInstallPointsAtRealRoutesPortsKeysAndObjects() {
         List<String> problems = new ArrayList<>();
-        for (String name : DOCKERFILES) {
-            Path ignore = DEPLOY.resolve(name + ".dockerignore");
-            List<String> allowList = Files.exists(ignore) ? Files.readAllLines(ignore) : List.of();
-            problems.addAll(checks.check(name, Files.readString(DEPLOY.resolve(name)), allowList));
-        }
+        installs.forEach((name, install) -> new ManifestChecks(facts, install.objects()).problems()
+                .forEach(p -> problems.add(name + ": " + p)));
         assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyObjectMatchesTheKubernetesSchema() {
+        List<String> problems = new ArrayList<>();
+        installs.forEach((name, install) -> problems.addAll(new SchemaChecks().problems(install.objects())));
+        assertEquals(List.of(), problems);
+    }
+
+    @Test
+    void everyYamlFileUnderDeployBelongsToAnInstall() throws IOException {
+        Set<Path> read = new TreeSet<>();
+        installs.values().forEach(i -> read.addAll(i.files()));
+        List<Path> yaml;
+        try (Stream<Path> walk = Files.walk(DEPLOY)) {
+            yaml = walk.filter(p -> p.toString().endsWith(".yaml") || p.toString().endsWith(".yml")).sorted().toList();
+        }
+        assertEquals(List.of(), yaml.stream().filter(p -> !read.contains(p)).toList(), "expected in one of " + Deploy.INSTALLS);
+    }
+
+    @Test
+    void theInstallsHoldAKubernetesAndAKServeDeployment() {
+        assertEquals(Set.of("Deployment", "Service", "HorizontalPodAutoscaler"), kinds("k8s/base"));
+        assertEquals(Set.of("Deployment", "Service", "HorizontalPodAutoscaler", "PersistentVolumeClaim"),
+                kinds("k8s/overlays/gpu"));
+        assertEquals(Set.of("ClusterServingRuntime", "PersistentVolumeClaim", "InferenceService"), kinds("kserve"));
+    }
+
+    @Test
+    void theCpuDeploymentMountsNoClaimAndAsksForNoGpu() {
+        JsonNode pod = deployment("k8s/base").at("/spec/template/spec");
+        pod.path("volumes").forEach(v -> assertFalse(v.has("persistentVolumeClaim"), "found " + v));
+        String text = pod.toString();
+        assertFalse(text.contains("nvidia.com/gpu") || text.contains("TENSORRT"), "found " + text);
+        assertFalse(pod.has("runtimeClassName"), "found " + pod.path("runtimeClassName"));
+    }
+
+    @Test
+    void theGpuDeploymentRunsTheGpuImageOnOneNvidiaGpuWithItsEngineCache() {
+        JsonNode pod = deployment("k8s/overlays/gpu").at("/spec/template/spec");
+        JsonNode container = pod.path("containers").path(0);
+        assertTrue(container.path("image").asText().contains("mixguard-gpu"), "found " + container.path("image"));
+        assertEquals("1", container.at("/resources/limits/nvidia.com~1gpu").asText(), "found " + container.path("resources"));
+        assertEquals("nvidia", pod.path("runtimeClassName").asText());
+        assertTrue(pod.path("tolerations").toString().contains("\"key\":\"nvidia.com/gpu\""), "found " + pod.path("tolerations"));
+        assertTrue(pod.path("volumes").toString().contains("mixguard-trt-cache"), "found " + pod.path("volumes"));
     }
 
     @Test
@@ -100,52 +129,6 @@ class ManifestsTest {
     }
 
     @Test
-    void aProbeOnAWrongPathIsReported() {
-        List<String> problems = problemsWithDeploymentChanged(container ->
-                ((ObjectNode) container.path("readinessProbe").path("httpGet")).put("path", "/q/health/readyz"));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("readinessProbe expected httpGet path")), problems::toString);
-    }
-
-    @Test
-    void aProbeOnAnotherPortIsReported() {
-        List<String> problems = problemsWithDeploymentChanged(container ->
-                ((ObjectNode) container.path("livenessProbe").path("httpGet")).put("port", 9000));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("livenessProbe expected port")), problems::toString);
-    }
-
-    @Test
-    void aContainerWithoutLimitsIsReported() {
-        List<String> problems = problemsWithDeploymentChanged(container ->
-                ((ObjectNode) container.path("resources")).remove("limits"));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("expected resources.limits.memory")), problems::toString);
-    }
-
-    @Test
-    void anEnvironmentVariableNamingNoConfigKeyIsReported() {
-        List<String> problems = problemsWithDeploymentChanged(container -> ((ObjectNode) container.path("env").path(1))
-                .put("name", "MIXGUARD_MODEL_DIR"));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("MIXGUARD_MODEL_DIR expected to map")), problems::toString);
-    }
-
-    @Test
-    void anInferenceServiceOnAnUnknownRuntimeIsReported() {
-        List<Manifest> changed = manifests.stream().map(m -> m.kind().equals("InferenceService")
-                ? changed(m, doc -> ((ObjectNode) doc.at("/spec/predictor/model")).put("runtime", "kserve-tritonserver"))
-                : m).toList();
-        List<String> problems = new ManifestChecks(facts, changed).problems();
-        assertTrue(problems.stream().anyMatch(p -> p.contains("runtime expected a ClusterServingRuntime")), problems::toString);
-    }
-
-    @Test
-    void aDockerfileCopyingAMissingFolderOrExposingAnotherPortIsReported() {
-        String dockerfile = "FROM scratch\nCOPY models/no-such-model/ /m/\nEXPOSE 9090\n";
-        List<String> problems = new DockerfileChecks(facts, ROOT).check("Dockerfile.test", dockerfile,
-                List.of("*", "!models/no-such-model/"));
-        assertTrue(problems.stream().anyMatch(p -> p.contains("expected a file or folder in the repository")), problems::toString);
-        assertTrue(problems.stream().anyMatch(p -> p.contains("expected EXPOSE")), problems::toString);
-    }
-
-    @Test
     void configKeysAreReadFromTheServicesConfigMappings() {
         assertTrue(facts.isConfigKey("mixguard.models.dir"), facts.configKeys()::toString);
         assertTrue(facts.isConfigKey("mixguard.knobs.model.fashion-mnist.alpha-low"), facts.configKeys()::toString);
@@ -153,16 +136,11 @@ class ManifestsTest {
         assertFalse(facts.isConfigKey("mixguard.models.directory"), facts.configKeys()::toString);
     }
 
-    private static List<String> problemsWithDeploymentChanged(Consumer<JsonNode> change) {
-        List<Manifest> changed = manifests.stream().map(m -> m.kind().equals("Deployment")
-                ? changed(m, doc -> change.accept(doc.at("/spec/template/spec/containers/0")))
-                : m).toList();
-        return new ManifestChecks(facts, changed).problems();
+    private static Set<String> kinds(String install) {
+        return new TreeSet<>(installs.get(install).objects().stream().map(Manifest::kind).toList());
     }
 
-    private static Manifest changed(Manifest m, Consumer<JsonNode> change) {
-        JsonNode copy = m.doc().deepCopy();
-        change.accept(copy);
-        return new Manifest(m.file(), copy);
+    private static JsonNode deployment(String install) {
+        return Deploy.object(install, "Deployment");
     }
 }
