@@ -46,6 +46,8 @@ public class ConsoleRoutes {
         } else {
             rc.response().putHeader("Content-Security-Policy", CSP).putHeader("X-Content-Type-Options", "nosniff")
                     .putHeader("Referrer-Policy", "no-referrer");
+            // the static handler marks files immutable for a day; the console must follow a server upgrade
+            rc.addHeadersEndHandler(v -> rc.response().headers().set(HttpHeaders.CACHE_CONTROL, "no-cache"));
             rc.next();
         }
     }
