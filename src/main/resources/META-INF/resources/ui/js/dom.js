@@ -13,7 +13,7 @@ export function el(tag, attributes = {}, ...children) {
       node.setAttribute(name, value === true ? '' : value);
     }
   }
-  for (const child of children.flat()) {
+  for (const child of children.flat(Infinity)) {
     if (child !== null && child !== undefined && child !== false) {
       node.append(child instanceof Node ? child : String(child));
     }
@@ -24,7 +24,12 @@ export function el(tag, attributes = {}, ...children) {
 /** Replaces the children of the element with this id. */
 export function show(id, ...children) {
   const node = document.getElementById(id);
-  node.replaceChildren(...children.flat().filter(c => c !== null && c !== undefined && c !== false));
+  return fill(node, ...children);
+}
+
+/** Replaces the children of a node, skipping null, undefined and false. */
+export function fill(node, ...children) {
+  node.replaceChildren(...children.flat(Infinity).filter(c => c !== null && c !== undefined && c !== false));
   return node;
 }
 

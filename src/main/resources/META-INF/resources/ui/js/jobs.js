@@ -1,7 +1,7 @@
 // Probe jobs: start one on the bundled probe set or on uploaded images, follow its event stream with a progress
 // bar and ETA, cancel it, and read the result: robust accuracy, the images found adversarial, the CSV.
 import { call, json, streamEvents } from './api.js';
-import { el, show, showError } from './dom.js';
+import { el, fill, show, showError } from './dom.js';
 import { on, route, state } from './state.js';
 import { jobResult } from './job-result.js';
 import { uploadLabels, uploadedFiles } from './job-upload.js';
@@ -102,7 +102,7 @@ async function finished(id) {
   try {
     const job = await json(route('probe-jobs/' + id));
     progress(job, null);
-    document.getElementById('job-result').replaceChildren(jobResult(job, uploads.get(id), downloadCsv));
+    show('job-result', jobResult(job, uploads.get(id), downloadCsv));
     refreshList();
   } catch (e) {
     showError('jobs-error', e);
@@ -134,7 +134,7 @@ function progress(job, eta) {
       el('div', { id: 'job-result' }));
     box = document.getElementById('job-progress');
   }
-  box.replaceChildren(
+  fill(box,
     el('progress', { value: p.images_done, max: p.images_total, 'aria-label': 'Job progress' }),
     el('p', { id: 'job-state', 'aria-live': 'polite' }, el('strong', {}, job.state), ' · ' + p.images_done + ' of '
       + p.images_total + ' images · ' + p.robust_so_far + ' not fooled so far · ' + p.queries + ' queries'

@@ -104,6 +104,19 @@ final class Browser implements AutoCloseable {
         });
     }
 
+    /** Chooses {@code file} in the console's classify file field, once the page has loaded its samples. */
+    void upload(Path file) {
+        visible(By.cssSelector("button.sample"));
+        find(By.id("file")).sendKeys(file.toAbsolutePath().toString());
+    }
+
+    /** Replaces the value of the input with this id. */
+    void type(String id, String value) {
+        WebElement input = visible(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
     WebElement find(By by) {
         return driver.findElement(by);
     }

@@ -38,7 +38,7 @@ class UiRoutesTest {
                 .header("Cache-Control", equalTo("no-cache"));
     }
 
-    /** Follows every script, stylesheet and module import of the page: all of it is served here, nothing from elsewhere. */
+    /** Follows every script, stylesheet and module import of the page: all served here, none from elsewhere. */
     @Test
     void everyAssetThePageLoadsIsServedByThisService() {
         Set<String> seen = new LinkedHashSet<>();
