@@ -38,9 +38,17 @@ export function pct(x) {
   return (100 * x).toFixed(1) + '%';
 }
 
-/** A number with a few significant digits. */
+/** A number with a few significant digits and no trailing zeros: 0.6500 -> "0.65", 1000 -> "1000". */
 export function num(x, digits = 3) {
-  return x === null || x === undefined ? '–' : Number(x).toPrecision(digits).replace(/\.?0+$/, '');
+  if (x === null || x === undefined) {
+    return '–';
+  }
+  const v = Number(x);
+  if (!Number.isFinite(v) || Math.abs(v) >= 10 ** digits) {
+    return String(Number.isFinite(v) ? Math.round(v) : v);
+  }
+  const text = v.toPrecision(digits);
+  return text.includes('.') && !text.includes('e') ? text.replace(/\.?0+$/, '') : text;
 }
 
 /** Seconds as "12 s" or "3 min 5 s". */

@@ -53,7 +53,9 @@ async function draw(box, points, shipped) {
   }
   chart = new uPlot({
     width: width(), height: 300,
-    scales: { x: { time: false } },
+    legend: { live: false },
+    scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] },
+      y: { range: (u, min, max) => [0, Math.min(100, max + 5)] } },
     axes: [{ label: 'clean accuracy (%)' }, { label: 'worst robust accuracy (%)' }],
     series: [
       { label: 'clean %', value: (u, v) => (v === null ? '–' : v.toFixed(1)) },

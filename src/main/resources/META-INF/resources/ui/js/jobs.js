@@ -1,7 +1,7 @@
 // Probe jobs: start one on the bundled probe set or on uploaded images, follow its event stream with a progress
 // bar and ETA, cancel it, and read the result: robust accuracy, the images found adversarial, the CSV.
 import { call, json, streamEvents } from './api.js';
-import { el, fill, show, showError } from './dom.js';
+import { duration, el, fill, show, showError } from './dom.js';
 import { on, route, state } from './state.js';
 import { jobResult } from './job-result.js';
 import { uploadLabels, uploadedFiles } from './job-upload.js';
@@ -138,7 +138,7 @@ function progress(job, eta) {
     el('progress', { value: p.images_done, max: p.images_total, 'aria-label': 'Job progress' }),
     el('p', { id: 'job-state', 'aria-live': 'polite' }, el('strong', {}, job.state), ' · ' + p.images_done + ' of '
       + p.images_total + ' images · ' + p.robust_so_far + ' not fooled so far · ' + p.queries + ' queries'
-      + (ended ? '' : ' · ' + (left === null ? 'estimating time left…' : 'about ' + Math.ceil(left) + ' s left'))),
+      + (ended ? '' : ' · ' + (left === null ? 'estimating time left…' : 'about ' + duration(left) + ' left'))),
     job.error ? el('p', { class: 'error' }, job.error) : null,
     ended ? null : el('button', { type: 'button', id: 'job-cancel', onclick: () => cancel(job.id) }, 'Cancel'));
 }

@@ -95,6 +95,12 @@ final class Browser implements AutoCloseable {
         return visible(by, 20);
     }
 
+    /** Waits (up to {@code seconds}) until the element is hidden or absent. */
+    void gone(By by, int seconds) {
+        new WebDriverWait(driver, Duration.ofSeconds(seconds))
+                .until(ExpectedConditions.invisibilityOfElementLocated(by));
+    }
+
     /** Waits until the element's text satisfies {@code test}, and returns that text. */
     String textWhen(By by, Predicate<String> test, int seconds) {
         return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> {
@@ -129,12 +135,17 @@ final class Browser implements AutoCloseable {
         return ((JavascriptExecutor) driver).executeScript(js, args);
     }
 
-    /** Saves a PNG of the window as target/screenshots/{name}.png. */
+    /** Saves a PNG of the whole page (up to 2400 px tall) as target/screenshots/{name}.png. */
     Path screenshot(String name) {
+        Dimension window = driver.manage().window().getSize();
+        long page = (Long) script("return document.documentElement.scrollHeight;");
+        long chrome = (Long) script("return window.outerHeight - window.innerHeight;");
         try {
             Files.createDirectories(SCREENSHOTS);
             Path file = SCREENSHOTS.resolve(name + ".png");
+            resize(window.getWidth(), (int) Math.min(2400, Math.max(window.getHeight(), page + chrome)));
             Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), file, StandardCopyOption.REPLACE_EXISTING);
+            resize(window.getWidth(), window.getHeight());
             return file;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -75,9 +75,12 @@ class ConsoleIT {
         sample.sendKeys(Keys.ENTER);
         assertEquals(classify("0-ankle-boot.png").getString("predictions[0].label"),
                 browser.textWhen(By.id("predicted-label"), t -> !t.isEmpty(), 20));
-        long overflow = (Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
-        assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a phone's screen");
         browser.screenshot("console-phone");
+        long overflow = (Long) browser.script("return document.documentElement.scrollWidth - window.innerWidth;");
+        Object wide = browser.script("return [...document.querySelectorAll('body *')].filter(e => "
+                + "e.getBoundingClientRect().right > window.innerWidth).map(e => e.tagName + '#' + e.id + '.' "
+                + "+ e.className).slice(0, 5);");
+        assertTrue(overflow <= 0, "the page is " + overflow + " px wider than a phone's screen: " + wide);
         browser.resize(1280, 900);
     }
 
@@ -187,6 +190,7 @@ class ConsoleIT {
         String error = browser.textWhen(By.id("classify-error"), t -> !t.isEmpty(), 20);
         assertTrue(error.startsWith("The request was refused (HTTP 400): image: expected a PNG or JPEG image"), error);
         assertFalse(error.contains("{"), error);
+        browser.assertNoConsoleErrors("status of 400");
         Files.delete(notAnImage);
     }
 
