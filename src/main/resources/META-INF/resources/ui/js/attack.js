@@ -100,7 +100,7 @@ function render(a) {
     el('p', {}, a.interpretation),
     el('p', { class: 'timing' }, a.queries_used + ' queries used of ' + a.attack.max_queries_per_image + ' · '
       + a.attack.attack + ' ' + a.attack.norm + ' epsilon ' + a.attack.epsilon + ' · seed ' + a.attack.seed + ' · '
-      + num(a.probe_ms / 1000) + ' s'));
+      + (a.probe_ms < 1000 ? num(a.probe_ms) + ' ms' : num(a.probe_ms / 1000) + ' s')));
 }
 
 function statusWords(status) {

@@ -55,7 +55,7 @@ async function draw(box, points, shipped) {
     width: width(), height: 300,
     legend: { live: false },
     scales: { x: { time: false, range: (u, min, max) => [min - 0.5, max + 0.5] },
-      y: { range: (u, min, max) => [0, Math.min(100, max + 5)] } },
+      y: { range: (u, min, max) => [0, Math.min(100, 10 * Math.ceil((max + 5) / 10))] } },
     axes: [{ label: 'clean accuracy (%)' }, { label: 'worst robust accuracy (%)' }],
     series: [
       { label: 'clean %', value: (u, v) => (v === null ? '–' : v.toFixed(1)) },

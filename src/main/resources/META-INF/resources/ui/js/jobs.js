@@ -172,7 +172,7 @@ export async function refreshList() {
       jobs.map(job => el('li', {}, el('button', { type: 'button', onclick: () => watch(job) }, 'Show'),
         ' ' + job.state + ' · ' + job.source + ' · ' + job.attack.norm + ' epsilon ' + job.attack.epsilon
         + (job.result ? ' · robust ' + (100 * job.result.robust_accuracy).toFixed(1) + '%' : '')
-        + ' · ' + job.created_at))));
+        + ' · started ' + new Date(job.created_at).toLocaleString()))));
   } catch (e) {
     if (e.status !== 401 && e.status !== 404) {
       showError('jobs-error', e);

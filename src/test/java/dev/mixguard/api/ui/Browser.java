@@ -110,9 +110,9 @@ final class Browser implements AutoCloseable {
         });
     }
 
-    /** Chooses {@code file} in the console's classify file field, once the page has loaded its samples. */
+    /** Chooses {@code file} in the console's classify file field, once the page has loaded its model. */
     void upload(Path file) {
-        visible(By.cssSelector("button.sample"));
+        textWhen(By.id("model-status"), t -> t.contains(" on "), 20);
         find(By.id("file")).sendKeys(file.toAbsolutePath().toString());
     }
 

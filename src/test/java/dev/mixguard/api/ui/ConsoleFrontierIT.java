@@ -22,12 +22,13 @@ import java.util.function.Consumer;
 import java.util.function.UnaryOperator;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
- * Two models, one whose spec carries card.frontier: the console offers a picker, draws the frontier with the shipped
- * knobs marked, and falls back to the card's rows for the other.
+ * Two models, one whose spec carries card.frontier, and request overrides on: the console offers a picker, draws the
+ * frontier with the shipped knobs marked, falls back to the card's rows for the other, and shows the knob sliders.
  */
 @QuarkusIntegrationTest
 @TestProfile(ConsoleFrontierIT.TwoModels.class)
@@ -37,7 +38,7 @@ class ConsoleFrontierIT {
     static final double[] FIXED_ALPHAS = {0, 0.2, 0.4, 0.5, 0.65, 0.8, 1};
     static final double[] GAMMA_BIASES = {-1, 0, 1, 2, 3};
 
-    /** The bundled model with a frontier in its card, and a copy of it under another name without one. */
+    /** The bundled model with a frontier in its card, a copy of it under another name without one, overrides on. */
     public static class TwoModels implements QuarkusTestProfile {
 
         @Override
@@ -46,7 +47,7 @@ class ConsoleFrontierIT {
                 Path dir = Files.createTempDirectory(Path.of("target"), "frontier-models");
                 ModelFolders.copy(dir, BundledModel.NAME, SpecRewrite.spec(json(ConsoleFrontierIT::addFrontier)));
                 ModelFolders.copy(dir, OTHER, SpecRewrite.spec(json(spec -> spec.put("name", OTHER))));
-                return Map.of("mixguard.models.dir", dir.toString());
+                return Map.of("mixguard.models.dir", dir.toString(), "mixguard.knobs.request-overrides", "true");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -73,6 +74,26 @@ class ConsoleFrontierIT {
             browser.textWhen(By.id("model-status"), t -> t.startsWith(OTHER + " v1"), 20);
             assertTrue(browser.visible(By.id("no-frontier")).isDisplayed());
             assertTrue(browser.findAll(By.cssSelector("#frontier-chart")).isEmpty());
+            browser.assertNoConsoleErrors();
+        }
+    }
+
+    @Test
+    void withOverridesOnTheKnobSlidersReclassifyFromTheKeyboard() {
+        try (Browser browser = Browser.open(1280, 900)) {
+            browser.get("/");
+            browser.upload(BundledModel.SAMPLES.resolve("4-shirt.png"));
+            browser.textWhen(By.id("alpha-text"), t -> t.contains("in [0, 1]"), 20);
+            browser.visible(By.id("k-low")).sendKeys(Keys.END);
+            String alpha = browser.textWhen(By.id("alpha-text"), t -> t.contains("in [1, 1]"), 20);
+            assertTrue(alpha.startsWith("alpha 1 in [1, 1]"), alpha);
+            assertEquals("1.00", browser.find(By.id("o-low")).getText());
+            String robust = browser.find(By.cssSelector(".pair .verdict:nth-child(2) .what")).getText();
+            assertEquals(robust, browser.find(By.id("predicted-label")).getText(), "alpha 1 answers as h does");
+            assertTrue(browser.find(By.id("certificate")).getText().contains("cannot be flipped by g"));
+            browser.screenshot("console-knobs");
+            browser.find(By.id("k-reset")).click();
+            browser.textWhen(By.id("alpha-text"), t -> t.contains("in [0, 1]"), 20);
             browser.assertNoConsoleErrors();
         }
     }
