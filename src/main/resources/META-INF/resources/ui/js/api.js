@@ -44,6 +44,12 @@ export async function call(path, options = {}) {
   return response;
 }
 
+/** POSTs an image (a Blob) as the raw body, PNG unless the blob says JPEG, and parses the JSON answer. */
+export async function postImage(path, blob, signal) {
+  return json(path, { method: 'POST', body: blob, signal,
+    headers: { 'Content-Type': blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' } });
+}
+
 /** call() and parse the JSON answer. */
 export async function json(path, options) {
   return (await call(path, options)).json();

@@ -1,16 +1,16 @@
 // Attack this image: a Square probe on the image in hand, elapsed time while it runs, cancel, and the result
 // as original, adversarial and perturbation side by side.
-import { json } from './api.js';
+import { postImage } from './api.js';
 import { el, num, pngImage, show, showError } from './dom.js';
-import { on, route, state } from './state.js';
+import { defaultEpsilon, on, route, state } from './state.js';
 
 let running = null;
 
 export function init() {
   document.getElementById('attack-form').addEventListener('submit', event => { event.preventDefault(); run(); });
   document.getElementById('a-cancel').addEventListener('click', () => running && running.abort());
-  document.getElementById('a-norm').addEventListener('change', defaultEpsilon);
-  on('model', () => { defaultEpsilon(); show('attack-result'); });
+  document.getElementById('a-norm').addEventListener('change', () => defaultEpsilon('a-norm', 'a-eps'));
+  on('model', () => { defaultEpsilon('a-norm', 'a-eps'); show('attack-result'); });
   on('image', image => {
     show('attack-image-note', 'Image: ', el('img', { src: image.url, alt: 'the image to attack: ' + image.name,
       class: 'pixels thumb' }), ' ' + image.name);
@@ -23,12 +23,6 @@ export function init() {
 export function probeOff(message) {
   showError('attack-error', new Error('The probe is not available: ' + message));
   document.getElementById('attack-form').hidden = true;
-}
-
-function defaultEpsilon() {
-  const threat = state.model.threat_model;
-  const l2 = document.getElementById('a-norm').value === 'l2';
-  document.getElementById('a-eps').value = l2 ? (threat.l2_epsilon ?? '') : threat.epsilon;
 }
 
 function params() {
@@ -53,10 +47,7 @@ async function run() {
   const tick = setInterval(() => show('attack-elapsed', 'Attacking for ' + ((performance.now() - started) / 1000)
     .toFixed(1) + ' s, up to ' + budget + ' queries…'), 200);
   try {
-    const answer = await json(route('probe') + '?' + params(), {
-      method: 'POST', body: state.image.blob, signal: running.signal,
-      headers: { 'Content-Type': state.image.blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' },
-    });
+    const answer = await postImage(route('probe') + '?' + params(), state.image.blob, running.signal);
     showError('attack-error', null);
     render(answer);
   } catch (e) {

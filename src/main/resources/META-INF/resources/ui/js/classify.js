@@ -1,5 +1,5 @@
 // Classify: pick or drop an image (or a bundled sample) and read the mixed answer, g and h, alpha, the certificate.
-import { call, json } from './api.js';
+import { call, json, postImage } from './api.js';
 import { el, num, pct, show, showError } from './dom.js';
 import { on, route, setImage, state } from './state.js';
 import { alphaGauge, certificateSentence } from './explain.js';
@@ -98,10 +98,7 @@ async function classify() {
   }
   pending = new AbortController();
   try {
-    const answer = await json(route('classify') + '?' + query(), {
-      method: 'POST', body: state.image.blob, signal: pending.signal,
-      headers: { 'Content-Type': state.image.blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' },
-    });
+    const answer = await postImage(route('classify') + '?' + query(), state.image.blob, pending.signal);
     showError('classify-error', null);
     render(answer);
   } catch (e) {

@@ -2,7 +2,7 @@
 // bar and ETA, cancel it, and read the result: robust accuracy, the images found adversarial, the CSV.
 import { call, json, streamEvents } from './api.js';
 import { duration, el, fill, show, showError } from './dom.js';
-import { on, route, state } from './state.js';
+import { defaultEpsilon, on, route } from './state.js';
 import { jobResult } from './job-result.js';
 import { uploadLabels, uploadedFiles } from './job-upload.js';
 
@@ -12,24 +12,18 @@ let watching = null;
 
 export function init() {
   document.getElementById('job-form').addEventListener('submit', event => { event.preventDefault(); start(); });
-  document.getElementById('j-norm').addEventListener('change', defaultEpsilon);
+  document.getElementById('j-norm').addEventListener('change', () => defaultEpsilon('j-norm', 'j-eps'));
   document.getElementById('j-files').addEventListener('change', e => {
     document.getElementById('j-upload').checked = true;
     uploadLabels(e.target.files);
   });
-  on('model', () => { defaultEpsilon(); show('job-current'); });
+  on('model', () => { defaultEpsilon('j-norm', 'j-eps'); show('job-current'); });
 }
 
 /** Shows why jobs cannot run (the probe is turned off on this server). */
 export function probeOff(message) {
   showError('jobs-error', new Error('Probe jobs are not available: ' + message));
   document.getElementById('job-form').hidden = true;
-}
-
-function defaultEpsilon() {
-  const threat = state.model.threat_model;
-  const l2 = document.getElementById('j-norm').value === 'l2';
-  document.getElementById('j-eps').value = l2 ? (threat.l2_epsilon ?? '') : threat.epsilon;
 }
 
 function params() {

@@ -37,3 +37,10 @@ export function setImage(blob, name) {
 export function label(i) {
   return state.model && state.model.labels[i] !== undefined ? state.model.labels[i] : '#' + i;
 }
+
+/** Puts the model's epsilon for the norm chosen in select normId into input epsId. */
+export function defaultEpsilon(normId, epsId) {
+  const threat = state.model.threat_model;
+  const l2 = document.getElementById(normId).value === 'l2';
+  document.getElementById(epsId).value = l2 ? (threat.l2_epsilon ?? '') : threat.epsilon;
+}
