@@ -17,6 +17,7 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -103,7 +104,9 @@ final class Browser implements AutoCloseable {
 
     /** Waits until the element's text satisfies {@code test}, and returns that text. */
     String textWhen(By by, Predicate<String> test, int seconds) {
-        return new WebDriverWait(driver, Duration.ofSeconds(seconds)).until(d -> {
+        WebDriverWait wait = new WebDriverWait(driver, Duration.ofSeconds(seconds));
+        wait.ignoring(StaleElementReferenceException.class);
+        return wait.until(d -> {
             List<WebElement> found = d.findElements(by);
             String text = found.isEmpty() ? null : found.get(0).getText();
             return text != null && test.test(text) ? text : null;
@@ -121,6 +124,13 @@ final class Browser implements AutoCloseable {
         WebElement input = visible(By.id(id));
         input.clear();
         input.sendKeys(value);
+    }
+
+    /** Waits (up to {@code seconds}) until the image has loaded and decoded at {@code width} pixels wide. */
+    void loaded(WebElement image, int width, int seconds) {
+        new WebDriverWait(driver, Duration.ofSeconds(seconds)).withMessage("image " + image.getAttribute("src")
+                + " loading at " + width + " px wide").until(d -> (Boolean) script(
+                        "return arguments[0].complete && arguments[0].naturalWidth === arguments[1];", image, width));
     }
 
     WebElement find(By by) {

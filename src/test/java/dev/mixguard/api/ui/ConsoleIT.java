@@ -97,8 +97,7 @@ class ConsoleIT {
         List<WebElement> images = browser.findAll(By.cssSelector("#attack-result figure img"));
         assertEquals(3, images.size());
         assertTrue(images.get(1).getAttribute("alt").startsWith("adversarial image"));
-        assertTrue((Boolean) browser.script("return arguments[0].complete && arguments[0].naturalWidth === 28;",
-                images.get(1)), "the adversarial PNG decodes at the model's 28x28");
+        browser.loaded(images.get(1), 28, 10);
         assertTrue(browser.find(By.id("attack-result")).getText().contains("adversarial example found in"));
         browser.screenshot("console-attack");
     }
@@ -145,9 +144,7 @@ class ConsoleIT {
         assertTrue(found >= 1, "the first 8 images at 100 queries include one the attack fools (image 6)");
         assertEquals(found, rows.size());
         for (WebElement row : rows) {
-            WebElement thumb = row.findElement(By.tagName("img"));
-            assertTrue((Boolean) browser.script("return arguments[0].complete && arguments[0].naturalWidth === 28;",
-                    thumb), "probe-set thumbnail " + thumb.getAttribute("src") + " loads");
+            browser.loaded(row.findElement(By.tagName("img")), 28, 20);
         }
         assertTrue(browser.find(By.id("job-csv")).isDisplayed());
         assertTrue(browser.find(By.id("job-list")).getText().contains("succeeded"));
