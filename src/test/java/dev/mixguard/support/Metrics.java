@@ -36,6 +36,11 @@ public final class Metrics {
         return value;
     }
 
+    /** The value of {@code sample}, or {@code absent} when the service has not reported it yet. */
+    public double valueOr(String sample, double absent) {
+        return samples.getOrDefault(sample, absent);
+    }
+
     /** How much {@code sample} grew since {@code before}. */
     public double since(Metrics before, String sample) {
         return value(sample) - before.value(sample);
