@@ -72,6 +72,12 @@ def verdict(rows, shipped):
         return ("The shipped adaptive setting or the fixed-alpha curve has not been measured with these attacks "
                 "yet, so this card makes no claim about it.")
     g = calibrate.gain(row, calibrate.fixed_curve(fixed))
+    by_alpha = sorted(fixed, key=lambda r: r["knobs"]["alpha_low"])
+    basis = ", ".join(f"{label(r, shipped).split(' (')[0]} on {r['images']}" for r in by_alpha)
+    return _verdict_sentence(row, g) + f" (Fixed-alpha curve from: {basis} images.)"
+
+
+def _verdict_sentence(row, g):
     if g > 0:
         return (f"At the shipped knobs the adaptive mixture is {100 * g:.1f} points more robust than the fixed-alpha "
                 f"curve at the same clean accuracy ({pct(row['clean'])} clean, {pct(row['worst'])} worst).")
@@ -91,7 +97,8 @@ def seconds(rows):
 def write_model_card(path, rows, calibration, times, probe_correct, training):
     shipped = calibration["knobs"]
     with open(path, "w") as f:
-        f.write(TEMPLATE.format(table=table(rows, shipped), targets=targets(rows, shipped), knobs=shipped,
+        knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())
+        f.write(TEMPLATE.format(table=table(rows, shipped), targets=targets(rows, shipped), knobs=knobs,
                                 verdict=verdict(rows, shipped),
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),

@@ -58,3 +58,24 @@ def test_the_frontier_plot_is_a_png(tmp_path):
     points = [frontier.entry(p) for p in FIXED + [point("adaptive-2.0-0.5-1.0", 0.91, 0.4)]]
     plot.frontier(points, {"gamma_bias": 2.0, "alpha_low": 0.5, "alpha_high": 1.0}, path)
     assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+def test_the_committed_frontier_has_every_field_and_the_shipped_row():
+    spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
+    points = spec["card"]["frontier"]
+    assert points, "expected card.frontier in the bundled model's spec, found an empty list"
+    for p in points:
+        assert FRONTIER_FIELDS <= set(p), f"expected fields {FRONTIER_FIELDS}, found {set(p)} in {p['name']}"
+        assert p["kind"] in ("fixed", "adaptive") and set(p["knobs"]) == {"gamma_bias", "alpha_low", "alpha_high"}
+        assert 0 <= p["worst"] <= p["clean"] <= 1 and p["images"] > 0
+    shipped = [p for p in points if p["kind"] == "adaptive" and p["knobs"] == spec["knobs"]]
+    assert shipped and shipped[0]["images"] >= 1000, "expected the shipped knobs measured on at least 1000 images"
+    assert spec["card"]["shipped"] == spec["knobs"]
+
+
+def test_the_committed_cards_targets_match_the_spec_numbers():
+    spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
+    rows = spec["card"]["frontier"]
+    expected = card.targets(rows, spec["knobs"]).splitlines()
+    text = open(os.path.join(MODEL_DIR, "model-card.md")).read()
+    found = [line for line in text.splitlines() if re.match(r"\| (adaptive|g|h) (clean|worst)", line)]
+    assert found == expected[2:]
+    assert card.verdict(rows, spec["knobs"]) in text
