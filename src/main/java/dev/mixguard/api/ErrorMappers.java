@@ -106,7 +106,7 @@ public class ErrorMappers {
                 + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
     }
 
-    static Response error(Response.StatusType status, String message) {
+    public static Response error(Response.StatusType status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message)).build();
     }
 }

@@ -19,6 +19,9 @@ import org.jboss.resteasy.reactive.multipart.FileUpload;
 @ApplicationScoped
 public class RequestImages {
 
+    /** Name of the multipart parts that carry images. */
+    public static final String IMAGE_PART = "image";
+
     private final ImagePreprocessor preprocessor;
 
     RequestImages(LimitsConfig limits) {
@@ -26,7 +29,7 @@ public class RequestImages {
     }
 
     /** One encoded image per multipart file part, read lazily from its upload file. */
-    static List<EncodedImage> fromParts(List<FileUpload> parts) {
+    public static List<EncodedImage> fromParts(List<FileUpload> parts) {
         List<EncodedImage> images = new ArrayList<>(parts.size());
         for (int i = 0; i < parts.size(); i++) {
             FileUpload part = parts.get(i);
@@ -37,7 +40,7 @@ public class RequestImages {
     }
 
     /** One encoded image per base64 string of a JSON request, named {@code images[i]} in messages. */
-    static List<EncodedImage> fromBase64(List<String> texts) {
+    public static List<EncodedImage> fromBase64(List<String> texts) {
         List<EncodedImage> images = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
@@ -48,7 +51,7 @@ public class RequestImages {
     }
 
     /** Decodes every image into {@code model}'s input layout; blocking, so call it off the event loop. */
-    List<float[]> decode(LoadedModel model, List<EncodedImage> images) {
+    public List<float[]> decode(LoadedModel model, List<EncodedImage> images) {
         List<float[]> tensors = new ArrayList<>(images.size());
         for (EncodedImage image : images) {
             try {

@@ -10,7 +10,7 @@ import java.util.List;
 public record TensorInput(List<Integer> shape, float[] data) {
 
     /** Checks shape and values against the model and splits the tensor into one flat array per image. */
-    List<float[]> split(ImageShape image, int maxBatch) {
+    public List<float[]> split(ImageShape image, int maxBatch) {
         String expected = "[N," + image.channels() + "," + image.height() + "," + image.width() + "]";
         if (shape == null || data == null) {
             throw new InvalidInputException("tensor: expected \"shape\" " + expected + " and \"data\", found "

@@ -3,6 +3,7 @@ package dev.mixguard.api;
 import static dev.mixguard.support.ErrorBodies.assertErrorBody;
 import static io.restassured.RestAssured.given;
 
+import dev.mixguard.api.classify.ClassifyResourceTest;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
