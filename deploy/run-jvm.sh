@@ -19,7 +19,7 @@ if [ -f "$app/app-cds.jsa" ]; then
 fi
 export MALLOC_ARENA_MAX=${MALLOC_ARENA_MAX:-2}
 # shellcheck disable=SC2086 # the *_OPTS variables hold several flags
-exec java ${JAVA_HEAP_OPTS:-} ${JAVA_GC_OPTS--XX:+UseSerialGC} $cds \
+exec java -XX:+ExitOnOutOfMemoryError ${JAVA_HEAP_OPTS:-} ${JAVA_GC_OPTS--XX:+UseSerialGC} $cds \
     -Donnxruntime.native.path="${ORT_NATIVE_PATH:-$app/ort-native}" \
     -Djava.util.logging.manager=org.jboss.logmanager.LogManager \
     ${JAVA_OPTS_APPEND:-} "$@" -jar "$app/quarkus-run.jar"
