@@ -1,0 +1,119 @@
+package dev.mixguard.api;
+
+import dev.mixguard.config.HttpEdgeConfig;
+import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpConnection;
+import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
+import io.vertx.ext.web.Router;
+import io.vertx.ext.web.RoutingContext;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.util.Map;
+import java.util.WeakHashMap;
+
+/**
+ * Keeps every connection bounded in time and never left half-read. An answer sent before its request body was read
+ * to the end (a failed multipart parse, a refused upload, an early error) carries {@code Connection: close}, and the
+ * rest of the body is read and dropped for at most {@code mixguard.http.drain-timeout} before the connection
+ * closes: left paused, it would hold its socket and buffers until the idle timeout. A body still arriving
+ * {@code mixguard.http.body-timeout} after its headers gets 408; a kept-alive connection that does not start its
+ * next request within {@code mixguard.http.header-timeout} is closed.
+ */
+@ApplicationScoped
+public class ConnectionGuard {
+
+    /** Before every other route, Quarkus' body-size check (-2) and {@link BodyLimitGuard} (-3) included. */
+    static final int ORDER = -100;
+
+    private final Vertx vertx;
+    private final long headerMillis;
+    private final long bodyMillis;
+    private final long drainMillis;
+    /** The header timer of each kept-alive connection waiting for its next request. */
+    private final Map<HttpConnection, Long> idle = new WeakHashMap<>();
+
+    ConnectionGuard(Vertx vertx, HttpEdgeConfig config) {
+        this.vertx = vertx;
+        this.headerMillis = config.headerTimeout().toMillis();
+        this.bodyMillis = config.bodyTimeout().toMillis();
+        this.drainMillis = config.drainTimeout().toMillis();
+    }
+
+    void install(@Observes Router router) {
+        router.route().order(ORDER).handler(this::guard);
+    }
+
+    private void guard(RoutingContext context) {
+        HttpServerRequest request = context.request();
+        HttpConnection connection = request.connection();
+        cancelHeaderTimer(connection);
+        context.addHeadersEndHandler(v -> {
+            if (!request.isEnded()) {
+                context.response().putHeader(HttpHeaders.CONNECTION, "close");
+            }
+        });
+        long bodyTimer = request.isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> bodyTimedOut(context));
+        context.addEndHandler(done -> {
+            if (bodyTimer >= 0) {
+                vertx.cancelTimer(bodyTimer);
+            }
+            if (!request.isEnded()) {
+                drainThenClose(request, connection);
+            } else if (done.succeeded() && request.version() == HttpVersion.HTTP_1_1) {
+                startHeaderTimer(connection);
+            }
+        });
+        context.next();
+    }
+
+    private void bodyTimedOut(RoutingContext context) {
+        if (!context.request().isEnded()) {
+            ErrorJson.endClosing(context.response(), 408, "expected the request body within "
+                    + bodyMillis / 1000.0 + " s of its headers (mixguard.http.body-timeout), found it still arriving");
+        }
+    }
+
+    /** Reads and drops what is left of the body for at most the drain timeout, then closes the connection. */
+    private void drainThenClose(HttpServerRequest request, HttpConnection connection) {
+        long timer = vertx.setTimer(drainMillis, id -> connection.close());
+        try {
+            request.handler(chunk -> {
+            });
+            request.endHandler(end -> {
+                vertx.cancelTimer(timer);
+                connection.close();
+            });
+            request.exceptionHandler(e -> connection.close());
+            request.resume();
+        } catch (IllegalStateException e) {
+            vertx.cancelTimer(timer);
+            connection.close();
+        }
+    }
+
+    private void startHeaderTimer(HttpConnection connection) {
+        long timer = vertx.setTimer(headerMillis, id -> {
+            synchronized (idle) {
+                if (idle.remove(connection) == null) {
+                    return;
+                }
+            }
+            connection.close();
+        });
+        synchronized (idle) {
+            idle.put(connection, timer);
+        }
+    }
+
+    private void cancelHeaderTimer(HttpConnection connection) {
+        Long timer;
+        synchronized (idle) {
+            timer = idle.remove(connection);
+        }
+        if (timer != null) {
+            vertx.cancelTimer(timer);
+        }
+    }
+}
