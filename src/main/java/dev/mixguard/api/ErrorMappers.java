@@ -15,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -105,9 +106,10 @@ public class ErrorMappers {
         if (parse.isPresent()) {
             return parse.get();
         }
-        LOG.error("unexpected failure", e);
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, error id %s", id);
         return error(Response.Status.INTERNAL_SERVER_ERROR, "expected the request to complete, found an internal "
-                + e.getClass().getSimpleName() + "; the server log has details");
+                + "error; the server log has details under error id " + id);
     }
 
     private static String jsonMessage(JsonProcessingException e) {

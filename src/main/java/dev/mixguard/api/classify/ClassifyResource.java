@@ -1,8 +1,6 @@
 package dev.mixguard.api.classify;
 
-import dev.mixguard.api.EncodedImage;
 import dev.mixguard.api.RequestImages;
-import dev.mixguard.model.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -11,7 +9,6 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import java.util.List;
-import java.util.TreeSet;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
@@ -33,7 +30,7 @@ public class ClassifyResource {
     @Operation(summary = "Classify one PNG or JPEG image sent as the request body")
     public Uni<ClassifyResponse> classifyImage(@RestPath String name, @BeanParam ClassifyParams params,
             byte[] body) {
-        return service.classifyEncoded(name, List.of(new EncodedImage("image", () -> body)), params);
+        return service.classify(name, RequestImages.fromBody(body), params);
     }
 
     @POST
@@ -41,13 +38,7 @@ public class ClassifyResource {
     @Operation(summary = "Classify a batch of PNG or JPEG images sent as multipart parts named \"image\"")
     public Uni<ClassifyResponse> classifyMultipart(@RestPath String name, @BeanParam ClassifyParams params,
             @RestForm(FileUpload.ALL) List<FileUpload> parts) {
-        List<String> others = parts.stream().map(FileUpload::name).filter(n -> !RequestImages.IMAGE_PART.equals(n)).toList();
-        if (!others.isEmpty()) {
-            throw new InvalidInputException("expected only parts named \"" + RequestImages.IMAGE_PART
-                    + "\", found " + new TreeSet<>(others));
-        }
-        service.checkCount(parts.size());
-        return service.classifyEncoded(name, RequestImages.fromParts(parts), params);
+        return service.classify(name, RequestImages.fromParts(parts), params);
     }
 
     @POST
@@ -55,15 +46,6 @@ public class ClassifyResource {
     @Operation(summary = "Classify base64 images ({\"images\": [...]}) or a float tensor ({\"tensor\": {...}})")
     public Uni<ClassifyResponse> classifyJson(@RestPath String name, @BeanParam ClassifyParams params,
             ClassifyRequest request) {
-        if (request == null || (request.images() == null) == (request.tensor() == null)) {
-            throw new InvalidInputException("expected a JSON object with either \"images\" or "
-                    + "\"tensor\", found " + (request == null ? "no body" : request.images() == null ? "neither"
-                            : "both"));
-        }
-        if (request.tensor() != null) {
-            return service.classifyTensor(name, request.tensor(), params);
-        }
-        service.checkCount(request.images().size());
-        return service.classifyEncoded(name, RequestImages.fromBase64(request.images()), params);
+        return service.classify(name, RequestImages.fromJson(request), params);
     }
 }

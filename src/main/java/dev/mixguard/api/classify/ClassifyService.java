@@ -1,9 +1,8 @@
 package dev.mixguard.api.classify;
 
 import dev.mixguard.api.BatchTooLargeException;
-import dev.mixguard.api.EncodedImage;
+import dev.mixguard.api.ImageInput;
 import dev.mixguard.api.RequestImages;
-import dev.mixguard.api.TensorInput;
 import dev.mixguard.config.KnobsConfig;
 import dev.mixguard.config.LimitsConfig;
 import dev.mixguard.inference.BatchResult;
@@ -13,7 +12,6 @@ import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.Prediction;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -39,24 +37,16 @@ public class ClassifyService {
         this.requestImages = requestImages;
     }
 
-    /** Classifies encoded PNG/JPEG images. */
-    public Uni<ClassifyResponse> classifyEncoded(String modelName, List<EncodedImage> images, ClassifyParams params) {
+    /** Classifies a request's images, in any of the three body forms. */
+    public Uni<ClassifyResponse> classify(String modelName, ImageInput input, ClassifyParams params) {
         long start = System.nanoTime();
         LoadedModel model = inference.model(modelName);
         Settings settings = settings(model, params);
-        checkCount(images.size());
-        return Uni.createFrom().item(() -> requestImages.decode(model, images))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
+        if (input instanceof ImageInput.Encoded encoded) {
+            checkCount(encoded.images().size());
+        }
+        return requestImages.read(model, input)
                 .chain(tensors -> run(model, tensors, settings, start, System.nanoTime() - start));
-    }
-
-    /** Classifies a tensor already in the model's input layout. */
-    public Uni<ClassifyResponse> classifyTensor(String modelName, TensorInput tensor, ClassifyParams params) {
-        long start = System.nanoTime();
-        LoadedModel model = inference.model(modelName);
-        Settings settings = settings(model, params);
-        List<float[]> tensors = tensor.split(model.inputShape(), limits.maxBatch());
-        return run(model, tensors, settings, start, 0);
     }
 
     /** Refuses empty requests and requests over the batch limit, before any decoding. */
@@ -90,7 +80,8 @@ public class ClassifyService {
 
     private Settings settings(LoadedModel model, ClassifyParams params) {
         int classes = model.numClasses();
-        int topK = params.topK != null ? params.topK : Math.min(DEFAULT_TOP_K, classes);
+        Integer asked = params.topK();
+        int topK = asked != null ? asked : Math.min(DEFAULT_TOP_K, classes);
         if (topK < 1 || topK > classes) {
             throw new InvalidInputException("top_k: expected 1 to " + classes + ", found " + topK);
         }
@@ -99,7 +90,7 @@ public class ClassifyService {
             throw new InvalidInputException("expected no knob overrides (mixguard.knobs.request-overrides is "
                     + "false), found " + String.join(", ", overrides));
         }
-        Knobs knobs = model.defaultKnobs().with(params.gammaBias, params.alphaLow, params.alphaHigh);
+        Knobs knobs = params.knobs(model.defaultKnobs());
         return new Settings(knobs, topK);
     }
 }

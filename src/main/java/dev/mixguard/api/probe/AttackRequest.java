@@ -21,7 +21,7 @@ public record AttackRequest(String attack, String norm, Double epsilon, Integer 
     public static final AttackRequest DEFAULTS = new AttackRequest(null, null, null, null, null, null, null, null);
 
     /** This request's fields, completed by {@code other}'s; a field both set is refused, naming it. */
-    AttackRequest merge(AttackRequest other) {
+    public AttackRequest merge(AttackRequest other) {
         return new AttackRequest(
                 pick("attack", attack, other.attack),
                 pick("norm", norm, other.norm),

@@ -4,6 +4,7 @@ import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.model.ModelSpec;
 import dev.mixguard.model.ThreatModel;
+import dev.mixguard.probe.AttackKind;
 import dev.mixguard.probe.AttackSettings;
 import dev.mixguard.probe.Norm;
 import dev.mixguard.probe.Probe;
@@ -46,17 +47,18 @@ public final class AttackResolver {
         if (label != null && (label < 0 || label >= spec.numClasses())) {
             throw new InvalidInputException("label: expected 0 to " + (spec.numClasses() - 1) + ", found " + label);
         }
-        return new ResolvedAttack(probe(request.attack(), settings), label);
+        return new ResolvedAttack(Probe.of(kind(request.attack()), settings), label);
     }
 
-    private static Probe probe(String attack, AttackSettings settings) {
-        if (attack == null || attack.equalsIgnoreCase("square")) {
-            return Probe.square(settings);
+    private static AttackKind kind(String attack) {
+        if (attack == null) {
+            return AttackKind.SQUARE;
         }
-        if (attack.equalsIgnoreCase("noise")) {
-            return Probe.noise(settings);
+        try {
+            return AttackKind.parse(attack);
+        } catch (IllegalArgumentException e) {
+            throw new InvalidInputException("attack: " + e.getMessage());
         }
-        throw new InvalidInputException("attack: expected \"square\" or \"noise\", found \"" + attack + "\"");
     }
 
     private static Norm norm(String text) {

@@ -21,7 +21,7 @@ public final class ProbeCounts {
     public ProbeCounts(MetricsRecorder metrics, String model, Probe probe) {
         this.metrics = metrics;
         this.model = model;
-        this.attack = (probe.method().name() + "-" + probe.settings().norm().name()).toLowerCase(Locale.ROOT);
+        this.attack = probe.kind().id() + "-" + probe.settings().norm().name().toLowerCase(Locale.ROOT);
     }
 
     /** {@code images} probes started. */

@@ -1,7 +1,6 @@
 package dev.mixguard.api.probe;
 
-import dev.mixguard.model.InvalidInputException;
-import java.util.function.Function;
+import dev.mixguard.api.QueryValues;
 import org.jboss.resteasy.reactive.RestQuery;
 
 /**
@@ -48,28 +47,14 @@ public class ProbeParams {
 
     /** The attack parameters as typed values. */
     public AttackRequest toRequest() {
-        return new AttackRequest(attack, norm,
-                parse("epsilon", epsilon, "a number", Double::valueOf),
-                parse("queries", queries, "an integer", Integer::valueOf),
-                parse("restarts", restarts, "an integer", Integer::valueOf),
-                parse("seed", seed, "an integer", Long::valueOf),
-                parse("p_init", pInit, "a number", Double::valueOf),
-                parse("label", label, "an integer", Integer::valueOf));
+        return new AttackRequest(attack, norm, QueryValues.number("epsilon", epsilon),
+                QueryValues.integer("queries", queries), QueryValues.integer("restarts", restarts),
+                QueryValues.longValue("seed", seed), QueryValues.number("p_init", pInit),
+                QueryValues.integer("label", label));
     }
 
     /** The {@code first} parameter, or null when absent. */
     public Integer first() {
-        return parse("first", first, "an integer", Integer::valueOf);
-    }
-
-    private static <T> T parse(String name, String text, String expected, Function<String, T> parser) {
-        if (text == null) {
-            return null;
-        }
-        try {
-            return parser.apply(text.trim());
-        } catch (NumberFormatException e) {
-            throw new InvalidInputException(name + ": expected " + expected + ", found \"" + text + "\"");
-        }
+        return QueryValues.integer("first", first);
     }
 }

@@ -1,5 +1,6 @@
 package dev.mixguard.api.probe;
 
+import dev.mixguard.api.JsonImages;
 import dev.mixguard.api.TensorInput;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
  * [1, C, H, W]), as for classify, plus the attack parameters as optional fields.
  */
 public record ProbeRequest(List<String> images, TensorInput tensor, String attack, String norm, Double epsilon,
-        Integer queries, Integer restarts, Long seed, Double pInit, Integer label) {
+        Integer queries, Integer restarts, Long seed, Double pInit, Integer label) implements JsonImages {
 
     /** The attack fields of the body. */
     AttackRequest parameters() {

@@ -22,7 +22,7 @@ final class ProbeResponses {
 
     /** The answer for result {@code r} of probing {@code clean} on a model with {@code spec} on {@code provider}. */
     static ProbeResponse of(ModelSpec spec, String provider, ResolvedAttack attack, float[] clean, ProbeResult r,
-            Certificate certificate, long probeNanos) {
+            long probeNanos) {
         ResolvedAttack.View view = attack.view();
         AdversarialExample a = r.adversarial();
         return new ProbeResponse(spec.name(), spec.version(), provider, view, r.found(),
@@ -33,7 +33,7 @@ final class ProbeResponses {
                         a.alpha(), a.margin()),
                 r.queries(), r.bestMargin(),
                 a == null ? null : perturbation(clean, a, spec.input().shape(), attack),
-                check(certificate), probeNanos / 1e6);
+                r.certificate() == null ? null : check(r.certificate()), probeNanos / 1e6);
     }
 
     private static ProbeResponse.Perturbation perturbation(float[] clean, AdversarialExample a, ImageShape shape,

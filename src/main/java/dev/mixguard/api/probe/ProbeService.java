@@ -1,23 +1,20 @@
 package dev.mixguard.api.probe;
 
-import dev.mixguard.api.EncodedImage;
+import dev.mixguard.api.ImageInput;
 import dev.mixguard.api.RequestImages;
-import dev.mixguard.api.TensorInput;
-import dev.mixguard.config.LimitsConfig;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.metrics.MetricsRecorder;
 import dev.mixguard.model.InvalidInputException;
-import dev.mixguard.model.Scores;
 import dev.mixguard.probe.CancellationToken;
 import dev.mixguard.probe.Certificate;
 import dev.mixguard.probe.LabelledImage;
+import dev.mixguard.probe.Probe;
 import dev.mixguard.probe.ProbeControl;
 import dev.mixguard.probe.ProbeResult;
 import dev.mixguard.probe.ProgressListener;
 import io.smallrye.mutiny.Uni;
-import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 
@@ -32,36 +29,28 @@ public class ProbeService {
     private final RequestImages requestImages;
     private final ProbeExecutor executor;
     private final ProbeConfig config;
-    private final LimitsConfig limits;
     private final MetricsRecorder metrics;
 
     ProbeService(InferenceService inference, RequestImages requestImages, ProbeExecutor executor, ProbeConfig config,
-            LimitsConfig limits, MetricsRecorder metrics) {
+            MetricsRecorder metrics) {
         this.inference = inference;
         this.requestImages = requestImages;
         this.executor = executor;
         this.config = config;
-        this.limits = limits;
         this.metrics = metrics;
     }
 
-    /** Probes one encoded PNG or JPEG image. */
-    public Uni<ProbeResponse> probeEncoded(String modelName, List<EncodedImage> images, AttackRequest request) {
+    /** Probes one image, sent in any of the three body forms. */
+    public Uni<ProbeResponse> probe(String modelName, ImageInput input, AttackRequest request) {
         LoadedModel model = inference.model(modelName);
         ResolvedAttack attack = AttackResolver.resolve(request, model.spec(), config);
-        requireOne(images.size());
-        return Uni.createFrom().item(() -> requestImages.decode(model, images).get(0))
-                .runSubscriptionOn(Infrastructure.getDefaultWorkerPool())
-                .chain(x -> run(model, x, attack));
-    }
-
-    /** Probes one image sent as a float tensor of shape [1, C, H, W]. */
-    public Uni<ProbeResponse> probeTensor(String modelName, TensorInput tensor, AttackRequest request) {
-        LoadedModel model = inference.model(modelName);
-        ResolvedAttack attack = AttackResolver.resolve(request, model.spec(), config);
-        List<float[]> images = tensor.split(model.inputShape(), limits.maxBatch());
-        requireOne(images.size());
-        return run(model, images.get(0), attack);
+        if (input instanceof ImageInput.Encoded encoded) {
+            requireOne(encoded.images().size());
+        }
+        return requestImages.read(model, input).chain(images -> {
+            requireOne(images.size());
+            return run(model, images.get(0), attack);
+        });
     }
 
     private Uni<ProbeResponse> run(LoadedModel model, float[] x, ResolvedAttack attack) {
@@ -76,9 +65,10 @@ public class ProbeService {
                 : new LabelledImage(x, attack.label());
         ProbeCounts counts = new ProbeCounts(metrics, model.name(), attack.probe());
         counts.started(1);
+        Probe probe = attack.probe().certifying(Certificate.Basis.of(model.spec(), model.defaultKnobs().alphaLow()));
         List<ProbeResult> results;
         try {
-            results = attack.probe().run(model, List.of(image), 0, control, ProgressListener.NONE);
+            results = probe.run(model, List.of(image), 0, control, ProgressListener.NONE);
         } catch (RuntimeException e) {
             counts.failed(1);
             throw e;
@@ -89,11 +79,8 @@ public class ProbeService {
             throw new IllegalStateException("expected a probe result, found none: the probe was stopped before "
                     + "its clean pass");
         }
-        long probeNanos = System.nanoTime() - start;
-        Scores clean = model.classify(List.of(x)).get(0);
-        Certificate certificate = Certificate.of(clean, model.spec(), model.defaultKnobs().alphaLow());
-        return ProbeResponses.of(model.spec(), model.provider().id(), attack, x, results.get(0), certificate,
-                probeNanos);
+        return ProbeResponses.of(model.spec(), model.provider().id(), attack, x, results.get(0),
+                System.nanoTime() - start);
     }
 
     private static void requireOne(int count) {

@@ -28,7 +28,7 @@ public record ResolvedAttack(Probe probe, Integer label) {
 
     public View view() {
         AttackSettings s = settings();
-        return new View(probe.method().name().toLowerCase(Locale.ROOT), s.norm().name().toLowerCase(Locale.ROOT),
+        return new View(probe.kind().id(), s.norm().name().toLowerCase(Locale.ROOT),
                 s.epsilon(), s.iterations(), s.restarts(), s.pInit(), s.seed(),
                 budget(Duration.ofSeconds(1)).maxQueriesPerImage());
     }

@@ -1,6 +1,8 @@
 package dev.mixguard.api.probe.jobs;
 
 import dev.mixguard.api.RequestImages;
+import dev.mixguard.api.probe.AttackRequest;
+import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.api.probe.ProbeAccess;
 import dev.mixguard.api.probe.ProbeParams;
 import io.smallrye.mutiny.Multi;
@@ -15,7 +17,6 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
@@ -40,9 +41,29 @@ public class ProbeJobResource {
     }
 
     @POST
-    @Operation(summary = "Start a job over the first n images of the model's bundled probe set (?first=n)")
-    public Uni<Response> startBundled(@RestPath String name, @BeanParam ProbeParams params, UriInfo uri) {
-        return service.startBundled(name, params.first(), params.toRequest()).map(job -> accepted(job, uri));
+    @Operation(summary = "Start a job over the first n images of the model's bundled probe set (?first=n), no body")
+    public Uni<Response> startBundled(@RestPath String name, @BeanParam ProbeParams params, HttpHeaders headers,
+            byte[] body) {
+        if (body != null && body.length > 0) {
+            throw new InvalidInputException("expected a job's parameters in the query, in JSON (Content-Type "
+                    + "application/json) or with uploaded images (multipart/form-data), found a body of type "
+                    + headers.getMediaType());
+        }
+        return start(name, params.first(), params.toRequest());
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Start a job over the bundled probe set with {\"first\": n, \"queries\": q, ...} as JSON")
+    public Uni<Response> startJson(@RestPath String name, @BeanParam ProbeParams params, JobRequest request) {
+        JobRequest body = request == null ? new JobRequest(null, null, null, null, null, null, null, null, null)
+                : request;
+        Integer first = params.first();
+        if (first != null && body.first() != null) {
+            throw new InvalidInputException("first: expected it once, as a query parameter or a JSON field, found "
+                    + "both (" + first + " and " + body.first() + ")");
+        }
+        return start(name, first != null ? first : body.first(), params.toRequest().merge(body.parameters()));
     }
 
     @POST
@@ -50,13 +71,13 @@ public class ProbeJobResource {
     @Operation(summary = "Start a job over uploaded images (parts named \"image\") and a \"labels\" field (3,1,4)")
     public Uni<Response> startUploaded(@RestPath String name, @BeanParam ProbeParams params,
             @RestForm(RequestImages.IMAGE_PART) List<FileUpload> images, @RestForm String labels,
-            HttpHeaders headers, UriInfo uri) {
+            HttpHeaders headers) {
         if (headers.getMediaType() == null) {
             // Quarkus REST routes a request without Content-Type (curl -X POST) here, not to startBundled
-            return startBundled(name, params, uri);
+            return start(name, params.first(), params.toRequest());
         }
-        return service.startUploaded(name, RequestImages.fromParts(images), labels, params.toRequest())
-                .map(job -> accepted(job, uri));
+        return service.startUploaded(name, RequestImages.images(images), labels, params.toRequest())
+                .map(ProbeJobResource::accepted);
     }
 
     @GET
@@ -102,8 +123,13 @@ public class ProbeJobResource {
                 .orElseGet(() -> Response.noContent().build()));
     }
 
-    private static Response accepted(TrackedJob job, UriInfo uri) {
-        return Response.accepted(job.view(false))
-                .location(uri.getAbsolutePathBuilder().path(job.id()).build()).build();
+    private Uni<Response> start(String name, Integer first, AttackRequest request) {
+        return service.startBundled(name, first, request).map(ProbeJobResource::accepted);
+    }
+
+    /** 202 with the job and its path as {@code Location}, relative to this host: never built from the Host header. */
+    private static Response accepted(TrackedJob job) {
+        return Response.accepted(job.view(false)).header(HttpHeaders.LOCATION,
+                "/v1/models/" + job.model() + "/probe-jobs/" + job.id()).build();
     }
 }

@@ -29,7 +29,7 @@ final class ProbeSet {
         Path labelsFile = folder.resolve(LABELS_FILE);
         if (!Files.isRegularFile(imagesFile) || !Files.isRegularFile(labelsFile)) {
             throw new InvalidInputException("model \"" + model.name() + "\": expected a bundled probe set ("
-                    + IMAGES_FILE + " and " + LABELS_FILE + " in " + folder + "), found none; upload images instead");
+                    + IMAGES_FILE + " and " + LABELS_FILE + " in its folder), found none; upload images instead");
         }
         try {
             int size = Math.min(IdxReader.count(imagesFile), IdxReader.count(labelsFile));
@@ -47,7 +47,7 @@ final class ProbeSet {
             }
             return out;
         } catch (IOException e) {
-            throw new UncheckedIOException("reading the probe set in " + folder, e);
+            throw new UncheckedIOException("reading the probe set of model " + model.name(), e);
         }
     }
 
