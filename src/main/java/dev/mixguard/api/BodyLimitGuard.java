@@ -42,7 +42,7 @@ public class BodyLimitGuard {
             context.next();
             return;
         }
-        ErrorJson.endClosing(context.response(), 413, "expected a body of at most " + max
+        ErrorJson.endClosing(context.request(), 413, "expected a body of at most " + max
                 + " bytes (quarkus.http.limits.max-body-size), found Content-Length " + length);
     }
 }

@@ -24,6 +24,9 @@ import java.util.WeakHashMap;
 @ApplicationScoped
 public class ConnectionGuard {
 
+    /** HTTP/2 error code CANCEL, for a stream whose body is not wanted any more. */
+    private static final long CANCEL = 8;
+
     /** Before every other route, Quarkus' body-size check (-2) and {@link BodyLimitGuard} (-3) included. */
     static final int ORDER = -100;
 
@@ -48,48 +51,69 @@ public class ConnectionGuard {
     private void guard(RoutingContext context) {
         HttpServerRequest request = context.request();
         HttpConnection connection = request.connection();
-        cancelHeaderTimer(connection);
+        boolean http1 = request.version() != HttpVersion.HTTP_2;
+        if (http1) {
+            cancelHeaderTimer(connection);
+        }
+        boolean body = hasBody(request);
         context.addHeadersEndHandler(v -> {
-            if (!request.isEnded()) {
+            if (http1 && body && !request.isEnded()) {
                 context.response().putHeader(HttpHeaders.CONNECTION, "close");
             }
         });
-        long bodyTimer = request.isEnded() ? -1 : vertx.setTimer(bodyMillis, id -> bodyTimedOut(context));
+        long bodyTimer = body && !request.isEnded() ? vertx.setTimer(bodyMillis, id -> bodyTimedOut(context)) : -1;
         context.addEndHandler(done -> {
             if (bodyTimer >= 0) {
                 vertx.cancelTimer(bodyTimer);
             }
-            if (!request.isEnded()) {
-                drainThenClose(request, connection);
-            } else if (done.succeeded() && request.version() == HttpVersion.HTTP_1_1) {
+            if (body && !request.isEnded()) {
+                drain(context, http1);
+            } else if (http1 && done.succeeded()) {
                 startHeaderTimer(connection);
             }
         });
         context.next();
     }
 
+    /** Whether the request carries a body by HTTP/1.1 framing (HTTP/2 streams are ended by the client). */
+    private static boolean hasBody(HttpServerRequest request) {
+        if (request.version() == HttpVersion.HTTP_2) {
+            return !request.isEnded();
+        }
+        String length = request.getHeader(HttpHeaders.CONTENT_LENGTH);
+        return request.getHeader(HttpHeaders.TRANSFER_ENCODING) != null
+                || length != null && !length.trim().equals("0");
+    }
+
     private void bodyTimedOut(RoutingContext context) {
         if (!context.request().isEnded()) {
-            ErrorJson.endClosing(context.response(), 408, "expected the request body within "
+            ErrorJson.endClosing(context.request(), 408, "expected the request body within "
                     + bodyMillis / 1000.0 + " s of its headers (mixguard.http.body-timeout), found it still arriving");
         }
     }
 
-    /** Reads and drops what is left of the body for at most the drain timeout, then closes the connection. */
-    private void drainThenClose(HttpServerRequest request, HttpConnection connection) {
-        long timer = vertx.setTimer(drainMillis, id -> connection.close());
+    /**
+     * Reads and drops what is left of the body for at most the drain timeout, then closes the connection (HTTP/1.x)
+     * or resets just this stream (HTTP/2, where the connection carries other requests).
+     */
+    private void drain(RoutingContext context, boolean http1) {
+        HttpServerRequest request = context.request();
+        Runnable stop = http1 ? request.connection()::close : () -> context.response().reset(CANCEL);
+        long timer = vertx.setTimer(drainMillis, id -> stop.run());
         try {
             request.handler(chunk -> {
             });
             request.endHandler(end -> {
                 vertx.cancelTimer(timer);
-                connection.close();
+                if (http1) {
+                    stop.run();
+                }
             });
-            request.exceptionHandler(e -> connection.close());
+            request.exceptionHandler(e -> stop.run());
             request.resume();
         } catch (IllegalStateException e) {
             vertx.cancelTimer(timer);
-            connection.close();
+            stop.run();
         }
     }
 

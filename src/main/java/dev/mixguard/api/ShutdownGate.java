@@ -47,7 +47,7 @@ public class ShutdownGate {
             return;
         }
         context.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
-        ErrorJson.endClosing(context.response(), 503, "expected a serving instance, found this one shutting "
+        ErrorJson.endClosing(context.request(), 503, "expected a serving instance, found this one shutting "
                 + "down (its drain delay, quarkus.shutdown.delay, has passed); send the request to another instance");
     }
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.model.ModelSpec;
+import dev.mixguard.probe.AttackKind;
 import dev.mixguard.probe.Norm;
-import dev.mixguard.probe.Probe;
 import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
@@ -24,7 +24,7 @@ class AttackResolverTest {
     @Test
     void defaultsAreTheThreatModelsAndAutoAttacks() {
         ResolvedAttack attack = AttackResolver.resolve(AttackRequest.DEFAULTS, SPEC, CONFIG);
-        assertEquals(Probe.Method.SQUARE, attack.probe().method());
+        assertEquals(AttackKind.SQUARE, attack.probe().kind());
         assertEquals(Norm.LINF, attack.settings().norm());
         assertEquals(0.1, attack.settings().epsilon());
         assertEquals(5000, attack.settings().iterations());

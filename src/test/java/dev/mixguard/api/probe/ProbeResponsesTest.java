@@ -83,10 +83,9 @@ class ProbeResponsesTest {
         AttackSettings settings = new AttackSettings(Norm.LINF, eps, queries, 1, 0.8, 5);
         ResolvedAttack attack = new ResolvedAttack(Probe.square(settings), null);
         ProbeControl control = ProbeControl.start(attack.budget(Duration.ofMinutes(1)), new CancellationToken());
-        ProbeResult result = attack.probe().run(MODEL, List.of(LabelledImage.unlabelled(CLEAN)), 0, control,
-                ProgressListener.NONE).get(0);
-        Certificate certificate = Certificate.of(MODEL.classify(List.of(CLEAN)).get(0), SPEC, 0.6f);
-        return ProbeResponses.of(SPEC, "cpu", attack, CLEAN, result, certificate, 1_000_000);
+        ProbeResult result = attack.probe().certifying(Certificate.Basis.of(SPEC, 0.6f))
+                .run(MODEL, List.of(LabelledImage.unlabelled(CLEAN)), 0, control, ProgressListener.NONE).get(0);
+        return ProbeResponses.of(SPEC, "cpu", attack, CLEAN, result, 1_000_000);
     }
 
     private static BufferedImage decode(String base64) throws IOException {
