@@ -33,7 +33,8 @@ fail() { printf 'FAILED  %s\n' "$*"; failed=$((failed + 1)); }
 check() { # name expected-status actual-status [body]
     if [ "$2" = "$3" ]; then held "$1: $3 ${4:-}"; else fail "$1: expected $2, found $3 ${4:-}"; fi
 }
-fds() { ls "/proc/$PID/fd" | wc -l; }
+# open sockets of the service (its other descriptors are jars the class loader opens and closes as it goes)
+fds() { find "/proc/$PID/fd" -lname 'socket:*' 2>/dev/null | wc -l; }
 heap() { jcmd "$PID" GC.class_histogram | awk '/^Total/ {print $3}'; }
 multipart() { # file -> status and body of a multipart POST to $2
     curl -s -m 10 -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: multipart/form-data; boundary=B0UND' \
@@ -64,9 +65,10 @@ seq 1 200 | sed "s|.*|url = \"$CLASSIFY\"|" > "$WORK/warm.cfg"
 curl -s --parallel --parallel-max "$CLIENTS" -K "$WORK/warm.cfg" -o /dev/null -H \
     'Content-Type: multipart/form-data; boundary=B0UND' --data-binary @"$WORK/parts3000.bin" >/dev/null 2>&1
 if [ -n "$PID" ]; then
+    heap_before=$(heap)    # first: jcmd's attach listener opens a socket of its own, kept from then on
     fds_before=$(fds)
-    heap_before=$(heap)
-    echo "   baseline after 200 warm-up requests: $fds_before open files, $heap_before bytes live on the heap"
+    echo "   baseline after 200 warm-up requests: $fds_before open sockets ($(ls "/proc/$PID/fd" | wc -l) descriptors)," \
+        "$heap_before bytes live on the heap"
 fi
 ( while [ ! -f "$WORK/flood.done" ]; do
       curl -s -m 5 -o /dev/null -w '%{http_code} %{time_total}\n' "$URL/q/health/live" || echo "000 5"
@@ -96,8 +98,8 @@ if [ -n "$PID" ]; then
         if [ "$(fds)" -le "$fds_before" ]; then back=$(python3 -c "print($i * 0.2)"); break; fi
         sleep 0.2
     done
-    if [ -n "$back" ]; then held "open files back to $fds_before within $back s"
-    else fail "open files: expected $fds_before within 10 s, found $(fds)"; fi
+    if [ -n "$back" ]; then held "open sockets back to $fds_before within $back s"
+    else fail "open sockets: expected $fds_before within 10 s, found $(fds)"; fi
     heap_after=$(heap)
     ratio=$(python3 -c "print(round($heap_after / $heap_before, 3))")
     if python3 -c "import sys; sys.exit(0 if $heap_after <= 1.1 * $heap_before else 1)"; then
@@ -176,7 +178,11 @@ case "$answer" in
 esac
 
 if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
-    echo "== D2: SIGTERM"
+    echo "== D2: SIGTERM with a probe in flight"
+    curl -s -m 120 -o "$WORK/inflight" -w '%{http_code}' -H 'Content-Type: image/png' --data-binary @"$png" \
+        "$URL/v1/models/$MODEL/probe?queries=19998&epsilon=0.001" > "$WORK/inflight.status" &
+    inflight=$!
+    sleep 1
     kill -TERM "$PID"
     sleep 0.5
     check "readiness right after SIGTERM" 503 "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$URL/q/health/ready")"
@@ -193,6 +199,8 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
     else
         fail "after the drain delay: $(printf '%s' "$headers" | head -1) $(cat "$WORK/body")"
     fi
+    wait "$inflight"
+    check "the probe in flight at SIGTERM" 200 "$(cat "$WORK/inflight.status")"
     for i in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"; else held "the process exited"; fi
 fi

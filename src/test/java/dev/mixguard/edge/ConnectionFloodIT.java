@@ -70,7 +70,7 @@ class ConnectionFloodIT {
         byte[] body = MultipartFlood.manyParts(3000);
         flood(body, WARM_UP);
         long heapBefore = app.heapAfterFullGc();
-        int filesBefore = app.openFiles();
+        int socketsBefore = app.openSockets();
         AtomicBoolean flooding = new AtomicBoolean(true);
         LongAccumulator slowestLive = new LongAccumulator(Math::max, 0);
         ExecutorService poller = Executors.newSingleThreadExecutor();
@@ -86,8 +86,8 @@ class ConnectionFloodIT {
         assertEquals(Map.of(413, (long) REQUESTS), statuses, "every request got its 413; failures: " + FAILURES);
         assertTrue(livenessChecks > 0 && slowestLive.get() < 1000, "liveness answered " + livenessChecks
                 + " times, the slowest in " + slowestLive.get() + " ms");
-        assertTrue(filesBackWithin(filesBefore, Duration.ofSeconds(10)), "file descriptors back to " + filesBefore
-                + " within 10 s, found " + app.openFiles());
+        assertTrue(socketsBackWithin(socketsBefore, Duration.ofSeconds(10)), "open sockets back to " + socketsBefore
+                + " within 10 s, found " + app.openSockets());
         long heapAfter = app.heapAfterFullGc();
         assertTrue(heapAfter <= heapBefore * 1.1, "heap after a full GC within 10% of " + heapBefore + ", found "
                 + heapAfter);
@@ -177,10 +177,10 @@ class ConnectionFloodIT {
         return checks;
     }
 
-    private static boolean filesBackWithin(int baseline, Duration limit) throws IOException, InterruptedException {
+    private static boolean socketsBackWithin(int baseline, Duration limit) throws IOException, InterruptedException {
         long deadline = System.nanoTime() + limit.toNanos();
         while (System.nanoTime() < deadline) {
-            if (app.openFiles() <= baseline) {
+            if (app.openSockets() <= baseline) {
                 return true;
             }
             Thread.sleep(200);
