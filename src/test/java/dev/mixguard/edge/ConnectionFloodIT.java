@@ -36,6 +36,12 @@ class ConnectionFloodIT {
 
     private static final int CLIENTS = 8;
     private static final int REQUESTS = Integer.getInteger("mixguard.flood.requests", 2000);
+    /**
+     * Heap growth allowed beside the 10%: Quarkus REST may still hold the last parsed form of an event loop after
+     * the flood (one request's 1025 values, about 0.5 MB; bench/results/abuse.md), a constant that does not grow
+     * with the number of requests, where a leak of the issue's 370 KB per request would hold 740 MB.
+     */
+    private static final long RETAINED = 1_200_000;
     /** Requests sent before the baseline is taken, so classes, caches and metrics they first touch are counted in. */
     private static final int WARM_UP = 200;
     private static final String CLASSIFY = "/v1/models/" + BundledModel.NAME + "/classify";
@@ -89,8 +95,8 @@ class ConnectionFloodIT {
         assertTrue(socketsBackWithin(socketsBefore, Duration.ofSeconds(10)), "open sockets back to " + socketsBefore
                 + " within 10 s, found " + app.openSockets());
         long heapAfter = app.heapAfterFullGc();
-        assertTrue(heapAfter <= heapBefore * 1.1, "heap after a full GC within 10% of " + heapBefore + ", found "
-                + heapAfter);
+        assertTrue(heapAfter <= Math.max(heapBefore * 1.1, heapBefore + RETAINED), "heap after a full GC within 10% "
+                + "(or " + RETAINED + " bytes) of " + heapBefore + ", found " + heapAfter);
     }
 
     /** Posts {@code body} {@code requests} times from {@link #CLIENTS} clients at once; counts the statuses. */
