@@ -34,6 +34,8 @@ public class ConnectionGuard {
     private final long headerMillis;
     private final long bodyMillis;
     private final long drainMillis;
+    private final int maxUri;
+    private final int maxHeaders;
     /** The header timer of each kept-alive connection waiting for its next request. */
     private final Map<HttpConnection, Long> idle = new WeakHashMap<>();
 
@@ -42,6 +44,8 @@ public class ConnectionGuard {
         this.headerMillis = config.headerTimeout().toMillis();
         this.bodyMillis = config.bodyTimeout().toMillis();
         this.drainMillis = config.drainTimeout().toMillis();
+        this.maxUri = config.maxUriLength();
+        this.maxHeaders = config.maxHeaderSize();
     }
 
     void install(@Observes Router router) {
@@ -72,7 +76,28 @@ public class ConnectionGuard {
                 startHeaderTimer(connection);
             }
         });
-        context.next();
+        if (withinHeadLimits(request)) {
+            context.next();
+        }
+    }
+
+    /** Answers 414 or 431 in JSON when the request line or the headers are over their limits. */
+    private boolean withinHeadLimits(HttpServerRequest request) {
+        if (request.uri().length() > maxUri) {
+            ErrorJson.endClosing(request, 414, "expected a request target of at most " + maxUri
+                    + " characters (mixguard.http.max-uri-length), found " + request.uri().length());
+            return false;
+        }
+        long size = 0;
+        for (var header : request.headers()) {
+            size += header.getKey().length() + header.getValue().length() + 4;
+        }
+        if (size > maxHeaders) {
+            ErrorJson.endClosing(request, 431, "expected request headers of at most " + maxHeaders
+                    + " bytes (mixguard.http.max-header-size), found " + size);
+            return false;
+        }
+        return true;
     }
 
     /** Whether the request carries a body by HTTP/1.1 framing (HTTP/2 streams are ended by the client). */

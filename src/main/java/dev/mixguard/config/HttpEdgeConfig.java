@@ -16,6 +16,20 @@ public interface HttpEdgeConfig {
     @WithDefault("30s")
     Duration bodyTimeout();
 
+    /**
+     * Longest request target (path and query) answered; longer gets a JSON 414. Netty's own limit,
+     * {@code quarkus.http.limits.max-initial-line-length}, is set above it so this check answers first.
+     */
+    @WithDefault("4096")
+    int maxUriLength();
+
+    /**
+     * Most bytes of request headers (names and values) answered; more gets a JSON 431. Netty's own limit,
+     * {@code quarkus.http.limits.max-header-size}, is set above it so this check answers first.
+     */
+    @WithDefault("20480")
+    int maxHeaderSize();
+
     /** An answer sent before its body was read reads and drops the rest for at most this, then closes the connection. */
     @WithDefault("2s")
     Duration drainTimeout();
