@@ -3,11 +3,11 @@ package dev.mixguard.api;
 import java.io.IOException;
 
 /** One encoded image of a request, read lazily off the event loop, and where it came from for messages. */
-record EncodedImage(String origin, Source source) {
+public record EncodedImage(String origin, Source source) {
 
     /** Supplies the encoded bytes; may do blocking I/O. */
     @FunctionalInterface
-    interface Source {
+    public interface Source {
 
         byte[] read() throws IOException;
     }

@@ -1,6 +1,5 @@
 package dev.mixguard.api;
 
-import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import dev.mixguard.image.ImageDecodingException;
@@ -16,6 +15,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
+import java.util.UUID;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
@@ -23,6 +23,12 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 public class ErrorMappers {
 
     private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
+
+    private final MultipartFailures multipart;
+
+    ErrorMappers(MultipartFailures multipart) {
+        this.multipart = multipart;
+    }
 
     /** What the classify route accepts, for 415 messages. */
     static final String ACCEPTED_TYPES = "image/png, image/jpeg, multipart/form-data or application/json";
@@ -85,7 +91,8 @@ public class ErrorMappers {
             case 404 -> "expected a known route, found " + uri.getPath();
             case 405 -> "expected a method that " + uri.getPath() + " supports, found " + request.getMethod();
             case 406 -> "expected to answer application/json, found Accept: " + headers.getHeaderString("Accept");
-            case 413 -> "expected a smaller body (quarkus.http.limits.max-body-size), found a larger one";
+            case 413 -> MediaType.MULTIPART_FORM_DATA_TYPE.isCompatible(headers.getMediaType()) ? multipart.tooLarge()
+                    : "expected a smaller body (quarkus.http.limits.max-body-size), found a larger one";
             case 415 -> "expected Content-Type " + ACCEPTED_TYPES + ", found "
                     + (headers.getMediaType() == null ? "none" : headers.getMediaType());
             default -> e.getMessage();
@@ -94,19 +101,22 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Throwable e) {
-        LOG.error("unexpected failure", e);
+    public Response unexpected(Throwable e, UriInfo uri) {
+        var parse = multipart.of(e, uri.getPath());
+        if (parse.isPresent()) {
+            return parse.get();
+        }
+        String id = UUID.randomUUID().toString();
+        LOG.errorf(e, "unexpected failure, error id %s", id);
         return error(Response.Status.INTERNAL_SERVER_ERROR, "expected the request to complete, found an internal "
-                + e.getClass().getSimpleName() + "; the server log has details");
+                + "error; the server log has details under error id " + id);
     }
 
     private static String jsonMessage(JsonProcessingException e) {
-        JsonLocation at = e.getLocation();
-        return "expected " + JSON_FORMS + ", found: " + e.getOriginalMessage()
-                + (at == null ? "" : " (line " + at.getLineNr() + ", column " + at.getColumnNr() + ")");
+        return "expected " + JSON_FORMS + ", found: " + JsonErrors.found(e);
     }
 
-    static Response error(Response.StatusType status, String message) {
+    public static Response error(Response.StatusType status, String message) {
         return Response.status(status).type(MediaType.APPLICATION_JSON_TYPE).entity(new ErrorBody(message)).build();
     }
 }

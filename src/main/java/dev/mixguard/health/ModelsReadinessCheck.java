@@ -61,7 +61,7 @@ public class ModelsReadinessCheck implements HealthCheck {
                     .collect(Collectors.joining("; ")));
         }
         if (!model.source().equals(model.file())) {
-            response.withData(state.name() + ".source", model.source().toString());
+            response.withData(state.name() + ".source", String.valueOf(model.source().getFileName()));
         }
     }
 }

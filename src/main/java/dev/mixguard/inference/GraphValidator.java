@@ -1,6 +1,7 @@
 package dev.mixguard.inference;
 
 import dev.mixguard.model.InputSpec;
+import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -8,9 +9,6 @@ import java.util.Set;
 
 /** Checks that a spec and the graph it came with agree on inputs, outputs, shapes and the number of classes. */
 public final class GraphValidator {
-
-    /** Names of the knob inputs every fused graph takes, each float32 of shape [1]. */
-    public static final List<String> KNOB_INPUTS = List.of("gamma_bias", "alpha_low", "alpha_high");
 
     private static final String FLOAT = "FLOAT";
 
@@ -25,11 +23,11 @@ public final class GraphValidator {
         }
         Set<String> expectedInputs = new LinkedHashSet<>();
         expectedInputs.add(spec.input().name());
-        expectedInputs.addAll(KNOB_INPUTS);
+        expectedInputs.addAll(Knobs.NAMES);
         sameNames("inputs", expectedInputs, graph.inputs().keySet());
         sameNames("outputs", new LinkedHashSet<>(spec.outputs()), graph.outputs().keySet());
         checkImage(spec.input(), graph.inputs().get(spec.input().name()));
-        for (String knob : KNOB_INPUTS) {
+        for (String knob : Knobs.NAMES) {
             check("input", knob, graph.inputs().get(knob), new long[] {1});
         }
         int classes = spec.numClasses();

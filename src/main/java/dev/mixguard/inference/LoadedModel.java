@@ -93,7 +93,7 @@ public final class LoadedModel implements Classifier, AutoCloseable {
                 OnnxTensor alphaLow = TensorBuilder.scalar(env, knobs.alphaLow());
                 OnnxTensor alphaHigh = TensorBuilder.scalar(env, knobs.alphaHigh());
                 OrtSession.Result result = session.run(Map.of(spec.input().name(), image,
-                        "gamma_bias", gammaBias, "alpha_low", alphaLow, "alpha_high", alphaHigh))) {
+                        Knobs.GAMMA_BIAS, gammaBias, Knobs.ALPHA_LOW, alphaLow, Knobs.ALPHA_HIGH, alphaHigh))) {
             return ScoresReader.read(result, images.size(), spec.numClasses());
         } catch (OrtException e) {
             throw new InferenceException("model \"" + name() + "\" on " + provider().id()

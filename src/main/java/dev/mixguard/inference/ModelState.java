@@ -32,8 +32,19 @@ public record ModelState(String name, Path folder, Status status, LoadedModel mo
         return new ModelState(model.name(), folder, Status.READY, model, null, null, null);
     }
 
+    /** A failed model; the reason names files relative to the models folder, never by their absolute path. */
     static ModelState failed(String name, Path folder, String reason) {
-        return new ModelState(name, folder, Status.FAILED, null, reason, null, null);
+        return new ModelState(name, folder, Status.FAILED, null, relative(reason, folder), null, null);
+    }
+
+    private static String relative(String reason, Path folder) {
+        Path parent = folder.toAbsolutePath().normalize().getParent();
+        String text = reason;
+        if (parent != null) {
+            text = text.replace(parent + folder.getFileSystem().getSeparator(), "");
+        }
+        Path given = folder.getParent();
+        return given == null ? text : text.replace(given + folder.getFileSystem().getSeparator(), "");
     }
 
     /**

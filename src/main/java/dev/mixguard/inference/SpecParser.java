@@ -45,7 +45,7 @@ public final class SpecParser {
                 strings(root, "labels"),
                 input(field(root, "input", JsonNode::isObject, "an object")),
                 strings(root, "outputs"),
-                new Knobs(number(knobs, "gamma_bias"), number(knobs, "alpha_low"), number(knobs, "alpha_high")),
+                new Knobs(number(knobs, Knobs.GAMMA_BIAS), number(knobs, Knobs.ALPHA_LOW), number(knobs, Knobs.ALPHA_HIGH)),
                 number(root, "gamma_scale"),
                 number(root, "std_scale"),
                 number(root, "rob_scale"),

@@ -20,11 +20,24 @@ import java.util.OptionalDouble;
  */
 public record Certificate(MarginCertificate margin, OptionalDouble lipschitzRadius) {
 
+    /** What a certificate is evaluated with: h's rob_scale, the weight a = alpha_low and the Lipschitz constant. */
+    public record Basis(float robScale, float alphaLow, OptionalDouble lipschitz) {
+
+        /** The spec's rob_scale and Lipschitz constant (if it declares one) at {@code alphaLow}. */
+        public static Basis of(ModelSpec spec, float alphaLow) {
+            return new Basis(spec.robScale(), alphaLow, spec.lipschitz() == null ? OptionalDouble.empty()
+                    : OptionalDouble.of(spec.lipschitz()));
+        }
+    }
+
     /** Evaluates at {@code scores} with the spec's rob_scale and Lipschitz constant (if it declares one). */
     public static Certificate of(Scores scores, ModelSpec spec, float alphaLow) {
-        OptionalDouble lipschitz = spec.lipschitz() == null ? OptionalDouble.empty()
-                : OptionalDouble.of(spec.lipschitz());
-        return of(scores, spec.robScale(), alphaLow, lipschitz);
+        return of(scores, Basis.of(spec, alphaLow));
+    }
+
+    /** Evaluates at {@code scores} on {@code basis}. */
+    public static Certificate of(Scores scores, Basis basis) {
+        return of(scores, basis.robScale(), basis.alphaLow(), basis.lipschitz());
     }
 
     /** Evaluates at {@code scores}: h's probabilities are softmax(robScale * robLogits). */

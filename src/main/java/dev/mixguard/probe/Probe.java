@@ -6,37 +6,44 @@ import dev.mixguard.model.Scores;
 import java.util.ArrayList;
 import java.util.List;
 
-/** One black-box attack (Square or uniform noise, L-inf or L2) run over a batch of images under a budget. */
+/**
+ * One black-box attack (Square or uniform noise, L-inf or L2) run over a batch of images under a budget, optionally
+ * evaluating each clean image's certificate from the same clean pass.
+ */
 public final class Probe {
 
-    /** The search method. */
-    public enum Method {
-        /** AutoAttack's Square attack. */
-        SQUARE,
-        /** Uniform samples in the ball: the baseline. */
-        NOISE
+    private final AttackKind kind;
+    private final AttackSettings settings;
+    private final Certificate.Basis certificate;
+
+    private Probe(AttackKind kind, AttackSettings settings, Certificate.Basis certificate) {
+        this.kind = kind;
+        this.settings = settings;
+        this.certificate = certificate;
     }
 
-    private final Method method;
-    private final AttackSettings settings;
-
-    private Probe(Method method, AttackSettings settings) {
-        this.method = method;
-        this.settings = settings;
+    /** The search {@code kind} with {@code settings}. */
+    public static Probe of(AttackKind kind, AttackSettings settings) {
+        return new Probe(kind, settings, null);
     }
 
     /** The Square attack with {@code settings}. */
     public static Probe square(AttackSettings settings) {
-        return new Probe(Method.SQUARE, settings);
+        return of(AttackKind.SQUARE, settings);
     }
 
     /** The uniform-noise baseline with {@code settings} (p_init is unused). */
     public static Probe noise(AttackSettings settings) {
-        return new Probe(Method.NOISE, settings);
+        return of(AttackKind.NOISE, settings);
     }
 
-    public Method method() {
-        return method;
+    /** This probe, also evaluating each clean image's certificate on {@code basis} from its clean pass. */
+    public Probe certifying(Certificate.Basis basis) {
+        return new Probe(kind, settings, basis);
+    }
+
+    public AttackKind kind() {
+        return kind;
     }
 
     public AttackSettings settings() {
@@ -69,7 +76,7 @@ public final class Probe {
         }
         ProgressReporter reporter = new ProgressReporter(listener, states, model);
         reporter.afterStep();
-        new BatchedSearch(proposer(classifier.inputShape()), settings, model, control, reporter::afterStep)
+        new BatchedSearch(kind.proposer(classifier.inputShape(), settings), settings, model, control, reporter::afterStep)
                 .run(states);
         reporter.finish();
         List<ProbeResult> results = new ArrayList<>(ids.length);
@@ -89,20 +96,12 @@ public final class Probe {
         return state;
     }
 
-    private static ProbeResult result(SearchState s, Scores clean, int queries) {
+    private ProbeResult result(SearchState s, Scores clean, int queries) {
         AdversarialExample adversarial = s.adversarial() == null ? null
                 : AdversarialExample.of(s.x, s.adversarial(), s.adversarialScores(), s.label);
         return new ProbeResult(s.id, s.label, clean.predictedClass(), clean.alpha(), clean.margin(s.label),
-                s.status(), queries, s.lowestMargin(), adversarial);
-    }
-
-    private Proposer proposer(ImageShape shape) {
-        if (method == Method.NOISE) {
-            return new UniformNoise(settings.norm(), settings.epsilon());
-        }
-        return settings.norm() == Norm.LINF
-                ? new SquareLinf(shape, settings.epsilon(), settings.pInit())
-                : new SquareL2(shape, settings.epsilon(), settings.pInit());
+                s.status(), queries, s.lowestMargin(), adversarial,
+                certificate == null ? null : Certificate.of(clean, certificate));
     }
 
     private static void validate(Classifier classifier, List<LabelledImage> images) {

@@ -14,9 +14,11 @@ package dev.mixguard.probe;
  * @param queries     forward passes spent on this image, the clean one included
  * @param bestMargin  lowest margin reached over every query of this image
  * @param adversarial the misclassified input found, or null
+ * @param certificate section 4's certificate at the clean image, from the clean pass; null unless the probe was
+ *                    asked for it ({@link Probe#certifying})
  */
 public record ProbeResult(int index, int label, int cleanClass, float cleanAlpha, float cleanMargin,
-        ProbeStatus status, int queries, float bestMargin, AdversarialExample adversarial) {
+        ProbeStatus status, int queries, float bestMargin, AdversarialExample adversarial, Certificate certificate) {
 
     /** Whether an adversarial example was found. */
     public boolean found() {

@@ -3,6 +3,7 @@ package dev.mixguard.api;
 import static dev.mixguard.support.ErrorBodies.assertErrorBody;
 import static io.restassured.RestAssured.given;
 
+import dev.mixguard.api.classify.ClassifyResourceTest;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
@@ -35,7 +36,7 @@ class ErrorResponsesTest {
 
     @Test
     void wrongTensorShapeOrValuesIs400() {
-        assertError(400, "tensor: expected shape [N,1,28,28], found [1,3,28,28]", tensor(List.of(1, 3, 28, 28),
+        assertError(400, "tensor: expected shape [N,1,28,28] with N >= 1, found [1,3,28,28]", tensor(List.of(1, 3, 28, 28),
                 new float[3 * 784]));
         assertError(400, "tensor: expected 1568 values for shape [2,1,28,28], found 784",
                 tensor(List.of(2, 1, 28, 28), new float[784]));

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.mixguard.inference.GraphSignature.Tensor;
+import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -53,7 +54,7 @@ class GraphValidatorTest {
             Consumer<Map<String, Tensor>> editOutputs) {
         Map<String, Tensor> inputs = new LinkedHashMap<>();
         inputs.put("image", new Tensor("FLOAT", new long[] {-1, 3, 32, 30}));
-        for (String knob : GraphValidator.KNOB_INPUTS) {
+        for (String knob : Knobs.NAMES) {
             inputs.put(knob, new Tensor("FLOAT", new long[] {1}));
         }
         Map<String, Tensor> outputs = new LinkedHashMap<>();

@@ -33,8 +33,11 @@ class ModelStateTest {
     }
 
     @Test
-    void aFailureGivesItsReasonAsItIs() {
-        ModelState state = ModelState.failed("m", Path.of("models/m"), "models/m/model.onnx: expected X, found Y");
-        assertEquals(Optional.of("models/m/model.onnx: expected X, found Y"), state.problem(T0));
+    void aFailureNamesItsFilesByTheModelFolderNeverByTheirAbsolutePath() {
+        ModelState given = ModelState.failed("m", Path.of("models/m"), "models/m/model.onnx: expected X, found Y");
+        assertEquals(Optional.of("m/model.onnx: expected X, found Y"), given.problem(T0));
+        Path absolute = Path.of("/srv/mixguard/models/m");
+        ModelState loaded = ModelState.failed("m", absolute, absolute.resolve("model.onnx") + ": expected X, found Y");
+        assertEquals(Optional.of("m/model.onnx: expected X, found Y"), loaded.problem(T0));
     }
 }

@@ -12,7 +12,7 @@ class ProbeSummaryTest {
     private static ProbeResult row(int index, int label, int clean, float alpha, ProbeStatus status, int queries,
             AdversarialExample adversarial) {
         return new ProbeResult(index, label, clean, alpha, 1f, status, queries, adversarial == null ? 0.5f : -0.1f,
-                adversarial);
+                adversarial, null);
     }
 
     private static AdversarialExample adversarial(int cls, float alpha) {

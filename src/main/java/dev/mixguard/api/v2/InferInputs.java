@@ -1,5 +1,7 @@
 package dev.mixguard.api.v2;
 
+import dev.mixguard.api.BatchTooLargeException;
+import dev.mixguard.api.TensorShape;
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.model.ImageShape;
 import dev.mixguard.model.InvalidInputException;
@@ -14,9 +16,6 @@ import java.util.Map;
  * values, and scales UINT8 pixels to [0, 1].
  */
 final class InferInputs {
-
-    /** The fused graph's knob inputs, each FP32 of shape [1]. */
-    static final List<String> KNOBS = List.of("gamma_bias", "alpha_low", "alpha_high");
 
     /** The images, one flat CHW array each, and the knobs to run them under. */
     record Decoded(List<float[]> images, Knobs knobs) {
@@ -33,8 +32,8 @@ final class InferInputs {
             if (byName.put(input.name(), input) != null) {
                 throw new InvalidInputException("expected each input once, found \"" + input.name() + "\" twice");
             }
-            if (!input.name().equals(imageName) && !(overrides && KNOBS.contains(input.name()))) {
-                throw new InvalidInputException(KNOBS.contains(input.name())
+            if (!input.name().equals(imageName) && !(overrides && Knobs.NAMES.contains(input.name()))) {
+                throw new InvalidInputException(Knobs.NAMES.contains(input.name())
                         ? "expected no knob inputs (mixguard.knobs.request-overrides is false), found \""
                                 + input.name() + "\""
                         : "expected inputs among " + names(imageName, overrides) + ", found \"" + input.name() + "\"");
@@ -44,29 +43,19 @@ final class InferInputs {
         if (image == null) {
             throw new InvalidInputException("expected input \"" + imageName + "\", found only " + byName.keySet());
         }
-        Knobs knobs = model.defaultKnobs().with(knob(byName.get(KNOBS.get(0))), knob(byName.get(KNOBS.get(1))),
-                knob(byName.get(KNOBS.get(2))));
+        Knobs knobs = model.defaultKnobs().with(knob(byName.get(Knobs.GAMMA_BIAS)),
+                knob(byName.get(Knobs.ALPHA_LOW)), knob(byName.get(Knobs.ALPHA_HIGH)));
         return new Decoded(images(image, model.inputShape(), maxBatch), knobs);
     }
 
     private static List<float[]> images(InputTensor input, ImageShape shape, int maxBatch) {
         String owner = "input \"" + input.name() + "\"";
-        List<Long> dims = input.shape();
-        String expected = "[N," + shape.channels() + "," + shape.height() + "," + shape.width() + "]";
-        if (dims.size() != 4 || dims.contains(null) || dims.get(1) != shape.channels()
-                || dims.get(2) != shape.height() || dims.get(3) != shape.width() || dims.get(0) < 1) {
-            throw new InvalidInputException(owner + ": expected shape " + expected + " with N >= 1, found "
-                    + input.shapeText());
-        }
-        if (dims.get(0) > maxBatch) {
-            throw new InvalidInputException(owner + ": expected at most " + maxBatch + " images "
-                    + "(mixguard.limits.max-batch), found " + dims.get(0));
-        }
-        int count = dims.get(0).intValue();
         float[] values = input.values();
-        if (values.length != (long) count * shape.size()) {
-            throw new InvalidInputException(owner + ": expected " + (long) count * shape.size() + " values for shape "
-                    + input.shapeText() + ", found " + values.length);
+        int count;
+        try {
+            count = TensorShape.check(owner, input.shape(), values.length, shape, maxBatch);
+        } catch (BatchTooLargeException e) {
+            throw new InvalidInputException(owner + ": " + e.getMessage());
         }
         float divisor = pixelDivisor(input);
         List<float[]> images = new ArrayList<>(count);
@@ -103,7 +92,7 @@ final class InferInputs {
         if (!Datatypes.FP32.equals(input.datatype()) || !input.shape().equals(List.of(1L))
                 || input.values().length != 1) {
             throw new InvalidInputException("input \"" + input.name() + "\": expected FP32 of shape [1] with one "
-                    + "value, found " + input.datatype() + " of shape " + input.shapeText() + " with "
+                    + "value, found " + input.datatype() + " of shape " + TensorShape.text(input.shape()) + " with "
                     + input.values().length + " values");
         }
         return input.values()[0];
@@ -112,7 +101,7 @@ final class InferInputs {
     private static List<String> names(String imageName, boolean overrides) {
         List<String> names = new ArrayList<>(List.of(imageName));
         if (overrides) {
-            names.addAll(KNOBS);
+            names.addAll(Knobs.NAMES);
         }
         return names;
     }

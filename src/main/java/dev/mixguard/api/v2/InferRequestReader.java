@@ -1,8 +1,8 @@
 package dev.mixguard.api.v2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixguard.api.JsonErrors;
 import dev.mixguard.model.InvalidInputException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -33,12 +33,8 @@ final class InferRequestReader {
                         + (request == null ? "null" : "no inputs"));
             }
             return request;
-        } catch (JsonMappingException e) {
-            throw new InvalidInputException("expected a KServe v2 infer request, found: " + e.getOriginalMessage()
-                    + " at " + path(e));
         } catch (JsonProcessingException e) {
-            throw new InvalidInputException("expected a KServe v2 infer request in JSON, found: "
-                    + e.getOriginalMessage());
+            throw new InvalidInputException("expected a KServe v2 infer request, found: " + JsonErrors.found(e));
         } catch (IOException e) {
             throw new InvalidInputException("expected a readable body, found: " + e.getMessage());
         }
@@ -96,13 +92,5 @@ final class InferRequestReader {
                     + " bytes, found " + headerLength);
         }
         return headerLength.intValue();
-    }
-
-    private static String path(JsonMappingException e) {
-        StringBuilder path = new StringBuilder("$");
-        for (JsonMappingException.Reference ref : e.getPath()) {
-            path.append(ref.getFieldName() != null ? "." + ref.getFieldName() : "[" + ref.getIndex() + "]");
-        }
-        return path.toString();
     }
 }

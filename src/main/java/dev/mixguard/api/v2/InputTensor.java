@@ -4,9 +4,4 @@ import java.util.List;
 
 /** One input of an infer request with its values resolved from JSON or from the binary part. */
 record InputTensor(String name, String datatype, List<Long> shape, float[] values) {
-
-    /** The shape as text, e.g. {@code [1,1,28,28]}. */
-    String shapeText() {
-        return shape.toString().replace(" ", "");
-    }
 }

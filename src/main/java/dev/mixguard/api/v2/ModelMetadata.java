@@ -2,6 +2,7 @@ package dev.mixguard.api.v2;
 
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.model.InputSpec;
+import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import java.util.ArrayList;
 import java.util.List;
@@ -24,7 +25,7 @@ public record ModelMetadata(String name, List<String> versions, String platform,
         List<Tensor> inputs = new ArrayList<>();
         inputs.add(new Tensor(in.name(), Datatypes.FP32, List.of(-1, in.channels(), in.height(), in.width())));
         if (knobInputs) {
-            InferInputs.KNOBS.forEach(knob -> inputs.add(new Tensor(knob, Datatypes.FP32, List.of(1))));
+            Knobs.NAMES.forEach(knob -> inputs.add(new Tensor(knob, Datatypes.FP32, List.of(1))));
         }
         List<Tensor> outputs = ModelSpec.REQUIRED_OUTPUTS.stream().map(name -> new Tensor(name, Datatypes.FP32,
                 OutputPlan.ALPHA.equals(name) ? List.of(-1) : List.of(-1, spec.numClasses()))).toList();

@@ -39,7 +39,7 @@ class V2ErrorsTest {
                 request(image(List.of(0, 1, 28, 28), new float[0])));
         assertInferError(400, "input \"image\": expected 1568 values for shape [2,1,28,28], found 784",
                 request(image(List.of(2, 1, 28, 28), sample(0))));
-        assertInferError(400, "input \"image\": expected at most 64 images (mixguard.limits.max-batch), found 65",
+        assertInferError(400, "input \"image\": expected at most 64 images per request (mixguard.limits.max-batch), found 65",
                 request(image(List.of(65, 1, 28, 28), new float[65 * 784])));
     }
 

@@ -1,9 +1,0 @@
-package dev.mixguard.api;
-
-/** A job's result was asked for before the job ended with one: answered 409. */
-public class JobNotReadyException extends RuntimeException {
-
-    public JobNotReadyException(String id, JobState state) {
-        super("expected probe job \"" + id + "\" to have ended with a result, found it " + state.id());
-    }
-}

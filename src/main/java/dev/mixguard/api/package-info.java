@@ -1,0 +1,2 @@
+/** Shared HTTP plumbing of every route: JSON errors, body limits, request images and tensors. */
+package dev.mixguard.api;

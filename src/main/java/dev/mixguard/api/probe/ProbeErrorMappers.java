@@ -1,0 +1,16 @@
+package dev.mixguard.api.probe;
+
+import dev.mixguard.api.ErrorMappers;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.Response;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Maps the probe routes' own failures to JSON errors: 429 with Retry-After. */
+public class ProbeErrorMappers {
+
+    @ServerExceptionMapper
+    public Response busy(ProbeBusyException e) {
+        return Response.fromResponse(ErrorMappers.error(Response.Status.TOO_MANY_REQUESTS, e.getMessage()))
+                .header(HttpHeaders.RETRY_AFTER, Integer.toString(e.retryAfterSeconds())).build();
+    }
+}

@@ -1,8 +1,0 @@
-package dev.mixguard.api;
-
-import io.quarkus.test.junit.QuarkusIntegrationTest;
-
-/** The classify tests again, against the packaged application started from target/quarkus-app. */
-@QuarkusIntegrationTest
-class ClassifyResourceIT extends ClassifyResourceTest {
-}
