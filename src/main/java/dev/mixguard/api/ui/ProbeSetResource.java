@@ -1,5 +1,7 @@
 package dev.mixguard.api.ui;
 
+import dev.mixguard.api.ErrorMappers;
+
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
 import jakarta.ws.rs.GET;
@@ -53,10 +55,10 @@ public class ProbeSetResource {
         try {
             index = Integer.parseInt(text.trim());
         } catch (NumberFormatException e) {
-            return JsonErrors.of(Response.Status.BAD_REQUEST, "index: expected an integer, found \"" + text + "\"");
+            return ErrorMappers.error(Response.Status.BAD_REQUEST, "index: expected an integer, found \"" + text + "\"");
         }
         if (index < 0 || index >= images.size()) {
-            return JsonErrors.of(Response.Status.NOT_FOUND, "index: expected 0 to " + (images.size() - 1)
+            return ErrorMappers.error(Response.Status.NOT_FOUND, "index: expected 0 to " + (images.size() - 1)
                     + " (the probe set of \"" + model.name() + "\" holds " + images.size() + " images), found "
                     + index);
         }
@@ -64,7 +66,7 @@ public class ProbeSetResource {
     }
 
     private static Response missing(LoadedModel model) {
-        return JsonErrors.of(Response.Status.NOT_FOUND, "model \"" + model.name() + "\": expected a bundled probe "
+        return ErrorMappers.error(Response.Status.NOT_FOUND, "model \"" + model.name() + "\": expected a bundled probe "
                 + "set (" + ProbeSetImages.IMAGES_FILE + " beside model.onnx), found none");
     }
 }

@@ -1,5 +1,7 @@
 package dev.mixguard.api.ui;
 
+import dev.mixguard.api.ErrorMappers;
+
 import dev.mixguard.inference.InferenceService;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -47,7 +49,7 @@ public class SamplesResource {
     public Response get(@RestPath String name, @RestPath String file) throws IOException {
         List<String> files = files(name);
         if (!files.contains(file)) {
-            return JsonErrors.of(Response.Status.NOT_FOUND, "model \"" + name + "\": expected one of its samples "
+            return ErrorMappers.error(Response.Status.NOT_FOUND, "model \"" + name + "\": expected one of its samples "
                     + files + ", found \"" + file + "\"");
         }
         byte[] bytes = Files.readAllBytes(folder(name).resolve(file));

@@ -1,5 +1,6 @@
 package dev.mixguard.api.v2;
 
+import dev.mixguard.api.ErrorMappers;
 import io.smallrye.health.SmallRyeHealth;
 import io.smallrye.health.SmallRyeHealthReporter;
 import jakarta.json.JsonObject;
@@ -58,7 +59,7 @@ public class V2ServerResource {
         String down = result.getPayload().getJsonArray("checks").getValuesAs(JsonObject.class).stream()
                 .filter(check -> "DOWN".equals(check.getString("status", "")))
                 .map(V2ServerResource::describe).collect(Collectors.joining("; "));
-        return V2ErrorMappers.error(Response.Status.SERVICE_UNAVAILABLE, "expected " + key + ", found DOWN: "
+        return ErrorMappers.error(Response.Status.SERVICE_UNAVAILABLE, "expected " + key + ", found DOWN: "
                 + down);
     }
 
