@@ -124,6 +124,11 @@ public class ClassifyResourceTest {
                 "the default preference tensorrt,cuda,cpu skips both GPU providers here");
         assertEquals(info.getFloat("spec_knobs.alpha_low"), info.getFloat("knobs.alpha_low"));
         assertTrue(info.getMap("card") != null, "the model card is passed through");
+        List<Map<String, Object>> frontier = info.getList("card.frontier");
+        assertTrue(frontier != null && !frontier.isEmpty(), "the card's accuracy-robustness frontier is passed through");
+        assertTrue(frontier.stream().anyMatch(p -> "adaptive".equals(p.get("kind"))
+                        && info.getMap("spec_knobs").equals(p.get("knobs"))),
+                "the frontier holds the shipped knobs' adaptive point, found " + frontier);
     }
 
     @Test
