@@ -6,7 +6,7 @@ import onnx
 import pytest
 import torch
 
-from mgpipe import export
+from mgpipe import export, worstcase
 from mgpipe.fused import FusedModel, build_fashion_models
 
 ORT_NODE = os.environ.get("MIXGUARD_ORT_NODE", os.path.expanduser("~/.cache/mixguard-ort-node/node_modules"))
@@ -89,13 +89,13 @@ def test_committed_model_metadata_has_every_field_the_service_reads():
     assert [o.name for o in model.graph.output] == export.OUTPUTS
 
 
-def test_committed_model_card_reports_every_model_and_attack_as_fractions():
+def test_committed_card_reports_running_accuracies_as_fractions_that_only_fall():
     card = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))["card"]
-    assert card["test_images"] == 10000 and card["attack_images"] >= 1000 and card["epsilon"] == 0.1
-    assert set(card["models"]) == {"standard", "robust", "fixed_mix", "adaptive"}
-    for name, row in card["models"].items():
-        assert 0 <= row["clean"] <= 1, name
-        assert set(row["robust"]) == {"pgd_ce", "pgd_adaptive", "targeted", "square", "worst"}, name
-        assert all(0 <= v <= 1 for v in row["robust"].values()), name
-        assert row["robust"]["worst"] <= row["robust"]["square"], name  # same images, one attack more
-    assert 0 <= card["models"]["fixed_mix"]["alpha"] <= 1
+    assert card["threat_model"]["epsilon"] == 0.1 and card["attacks"]["apgd"]["iterations"] == 100
+    assert card["attacks"]["apgd-t"]["targets"] == 9 and card["attacks"]["square"]["queries"] == 5000
+    for point in card["frontier"]:
+        order = worstcase.suite(point["kind"] == "adaptive" and point["name"] not in ("g", "h"))
+        running = [point["clean"]] + [point["after"][a] for a in order]
+        assert all(0 <= v <= 1 for v in running), point["name"]
+        assert running == sorted(running, reverse=True), point["name"]  # each attack only removes images
+        assert point["worst"] == running[-1], point["name"]
