@@ -28,7 +28,8 @@ import org.openqa.selenium.support.ui.Select;
 
 /**
  * Two models, one whose spec carries card.frontier, and request overrides on: the console offers a picker, draws the
- * frontier with the shipped knobs marked, falls back to the card's rows for the other, and shows the knob sliders.
+ * frontier with the shipped knobs marked, falls back to the card's rows for the other (a card without a frontier),
+ * and shows the knob sliders.
  */
 @QuarkusIntegrationTest
 @TestProfile(ConsoleFrontierIT.TwoModels.class)
@@ -46,7 +47,7 @@ class ConsoleFrontierIT {
             try {
                 Path dir = Files.createTempDirectory(Path.of("target"), "frontier-models");
                 ModelFolders.copy(dir, BundledModel.NAME, SpecRewrite.spec(json(ConsoleFrontierIT::addFrontier)));
-                ModelFolders.copy(dir, OTHER, SpecRewrite.spec(json(spec -> spec.put("name", OTHER))));
+                ModelFolders.copy(dir, OTHER, SpecRewrite.spec(json(ConsoleFrontierIT::rowsWithoutFrontier)));
                 return Map.of("mixguard.models.dir", dir.toString(), "mixguard.knobs.request-overrides", "true");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -74,6 +75,9 @@ class ConsoleFrontierIT {
             browser.textWhen(By.id("model-status"), t -> t.startsWith(OTHER + " v1"), 20);
             assertTrue(browser.visible(By.id("no-frontier")).isDisplayed());
             assertTrue(browser.findAll(By.cssSelector("#frontier-chart")).isEmpty());
+            String adaptive = browser.visible(By.id("card-table"))
+                    .findElement(By.xpath(".//tr[th[starts-with(., 'adaptive')]]")).getText();
+            assertTrue(adaptive.contains("90.1%"), "the card's own rows are shown without a frontier: " + adaptive);
             browser.assertNoConsoleErrors();
         }
     }
@@ -121,6 +125,14 @@ class ConsoleFrontierIT {
                     .put("worst", 0.30 + 0.04 * gamma).put("images", 1000);
             point.putObject("knobs").put("gamma_bias", gamma).put("alpha_low", 0.0).put("alpha_high", 1.0);
         }
+    }
+
+    /** Renamed, with a card of measured rows and no frontier, as cards were before card.frontier. */
+    private static void rowsWithoutFrontier(ObjectNode spec) {
+        spec.put("name", OTHER);
+        ObjectNode card = spec.putObject("card");
+        ObjectNode adaptive = card.putObject("models").putObject("adaptive").put("clean", 0.901);
+        adaptive.putObject("robust").put("worst", 0.211);
     }
 
     private static UnaryOperator<String> json(Consumer<ObjectNode> edit) {

@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -152,14 +153,17 @@ class ConsoleIT {
     }
 
     @Test
-    void withoutAFrontierTheCardShowsItsMeasuredRows() {
+    void theBundledCardShowsItsFrontierWithTheShippedPoint() {
         JsonPath model = given().when().get("/v1/models/" + BundledModel.NAME).then().extract().jsonPath();
         browser.get("/#card");
-        WebElement table = browser.visible(By.id("card-table"));
-        assertTrue(browser.find(By.id("no-frontier")).isDisplayed());
-        String adaptive = table.findElement(By.xpath(".//tr[th[starts-with(., 'adaptive')]]")).getText();
-        assertTrue(adaptive.contains(String.format(Locale.ROOT, "%.1f%%",
-                100 * model.getDouble("card.models.adaptive.clean"))), adaptive);
+        browser.visible(By.cssSelector("#frontier-chart canvas"));
+        List<String> shipped = browser.findAll(By.cssSelector("#frontier-table tbody tr")).stream()
+                .map(WebElement::getText).filter(t -> t.contains("shipped")).toList();
+        assertEquals(1, shipped.size(), "one frontier point has the spec's knobs: " + shipped);
+        double worst = model.getList("card.frontier", Map.class).stream()
+                .filter(p -> "adaptive".equals(p.get("kind")) && model.getMap("spec_knobs").equals(p.get("knobs")))
+                .mapToDouble(p -> ((Number) p.get("worst")).doubleValue()).findFirst().orElseThrow();
+        assertTrue(shipped.get(0).contains(String.format(Locale.ROOT, "%.1f%%", 100 * worst)), shipped.get(0));
         browser.find(By.cssSelector("a[data-tab='model']")).click();
         String info = browser.visible(By.id("model-info")).getText();
         assertTrue(info.contains("cpu") && info.contains("[-1, 1, 28, 28]"), info);
