@@ -67,7 +67,7 @@ def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=N_ITE
     Returns {"start", "end", "clean": [bool], "after": {attack: [bool]}, "seconds": {attack: s}}: after[a] is
     correct-and-unbroken after attack a and every attack before it."""
     n = len(x)
-    idx = torch.arange(start, start + n)
+    idx = torch.arange(start, start + n, device=x.device)
     with torch.no_grad():
         log_probs = torch.cat([fast_predict(x[i:i + BATCH])[0] for i in range(0, n, BATCH)])
     robust = log_probs.argmax(1) == y
