@@ -34,15 +34,6 @@ def dlr_targeted(z, y, target):
     return -(z[u, y] - z[u, target]) / (srt[:, -1] - 0.5 * (srt[:, -3] + srt[:, -4]) + 1e-12)
 
 
-def dlr(z, y):
-    """Untargeted DLR: -(z_y - max_{i != y} z_i) / (z_pi1 - z_pi3 + 1e-12)."""
-    srt, _ = z.sort(dim=1)
-    u = torch.arange(z.shape[0], device=z.device)
-    top_is_y = (srt[:, -1] == z[u, y]).float()
-    other = srt[:, -2] * top_is_y + srt[:, -1] * (1 - top_is_y)
-    return -(z[u, y] - other) / (srt[:, -1] - srt[:, -3] + 1e-12)
-
-
 def alpha_down(gamma):
     """BCEWithLogits(gamma, 1) = softplus(-gamma): maximising it pushes alpha down, towards g."""
     return F.softplus(-gamma)

@@ -1,61 +1,33 @@
 """White-box PGD and black-box Square (L-inf) attacks on [0,1] images, written for a predict function.
 
 A predict function maps images [N,C,H,W] to (log_probs [N,K], gamma [N] or None). Losses are small pure
-functions of (log_probs, gamma, labels) returning a per-sample value that the attack maximises.
+functions of (log_probs, gamma, labels) returning a per-sample value that the attack maximises; the losses and the
+projection shared with APGD live in `apgd`.
 """
 import math
 
 import torch
-import torch.nn.functional as F
+
+from .apgd import alpha_down, ce as ce_loss, project  # noqa: F401 (ce_loss and project are this module's API too)
 
 ADAPTIVE_BCE_WEIGHT = 0.5  # w in CE + w * BCE(gamma, 1), sections 5.2 and 8
-
-
-def ce_loss(log_probs, gamma, y):
-    return F.nll_loss(log_probs, y, reduction="none")
-
-
-def alpha_down_loss(gamma):
-    """BCEWithLogits(gamma, 1) = softplus(-gamma): maximising it pushes alpha towards g (alpha -> low)."""
-    return F.softplus(-gamma)
 
 
 def adaptive_loss(weight=ADAPTIVE_BCE_WEIGHT):
     """CE + w * BCE(gamma, 1): attacks the mixture and the mixing network at once (section 7.6)."""
     def loss(log_probs, gamma, y):
         out = ce_loss(log_probs, gamma, y)
-        return out if gamma is None else out + weight * alpha_down_loss(gamma)
-    return loss
-
-
-def dlr_targeted(log_probs, y, target):
-    """AutoAttack's targeted DLR, to maximise: -(z_y - z_t) / (z_pi1 - (z_pi3 + z_pi4) / 2 + 1e-12)."""
-    z = log_probs
-    srt, _ = z.sort(dim=1)
-    u = torch.arange(z.shape[0])
-    return -(z[u, y] - z[u, target]) / (srt[:, -1] - 0.5 * (srt[:, -3] + srt[:, -4]) + 1e-12)
-
-
-def targeted_loss(target, bce_weight=ADAPTIVE_BCE_WEIGHT):
-    """Targeted DLR towards `target`, plus w * BCE(gamma, 1) when the model has a mixing network."""
-    def loss(log_probs, gamma, y):
-        out = dlr_targeted(log_probs, y, target)
-        return out if gamma is None else out + bce_weight * alpha_down_loss(gamma)
+        return out if gamma is None else out + weight * alpha_down(gamma)
     return loss
 
 
 def margin(log_probs, y):
     """f_y - max_{i != y} f_i; the image is misclassified when this is <= 0."""
-    u = torch.arange(log_probs.shape[0])
+    u = torch.arange(log_probs.shape[0], device=log_probs.device)
     correct = log_probs[u, y]
     others = log_probs.clone()
     others[u, y] = -float("inf")
     return correct - others.max(dim=1).values
-
-
-def project(x_adv, x, eps):
-    """Projects onto the L-inf ball of radius eps (scalar or [N,1,1,1]) around x, then onto [0,1]."""
-    return torch.min(torch.max(x_adv, x - eps), x + eps).clamp(0.0, 1.0)
 
 
 def pgd(predict, loss_fn, x, y, eps, steps, step_size, generator, keep="first_success"):

@@ -15,12 +15,20 @@ def pct(v):
     return f"{100 * v:.1f}"
 
 
+BASE_LABELS = {"g": "g (standard, = fixed alpha 0)", "h": "h (robust, = fixed alpha 1)"}
+
+
+def fixed_name(row):
+    """g, h, or "fixed alpha A"."""
+    return row["name"] if row["name"] in BASE_LABELS else f"fixed alpha {row['knobs']['alpha_low']:g}"
+
+
 def label(row, shipped):
-    if row["name"] in ("g", "h"):
-        return {"g": "g (standard, = fixed alpha 0)", "h": "h (robust, = fixed alpha 1)"}[row["name"]]
+    if row["name"] in BASE_LABELS:
+        return BASE_LABELS[row["name"]]
     k = row["knobs"]
     if row["kind"] == "fixed":
-        return f"fixed alpha {k['alpha_low']:g}"
+        return fixed_name(row)
     text = f"adaptive, gamma_bias {k['gamma_bias']:g}, alpha in [{k['alpha_low']:g}, {k['alpha_high']:g}]"
     return text + (" **(shipped)**" if is_shipped(row, shipped) else "")
 
@@ -73,7 +81,7 @@ def verdict(rows, shipped):
                 "yet, so this card makes no claim about it.")
     g = calibrate.gain(row, calibrate.fixed_curve(fixed))
     by_alpha = sorted(fixed, key=lambda r: r["knobs"]["alpha_low"])
-    basis = ", ".join(f"{label(r, shipped).split(' (')[0]} on {r['images']}" for r in by_alpha)
+    basis = ", ".join(f"{fixed_name(r)} on {r['images']}" for r in by_alpha)
     return _verdict_sentence(row, g) + f" (Fixed-alpha curve from: {basis} images.)"
 
 

@@ -3,6 +3,7 @@ frontier, package. Each step resumes from what the folders hold."""
 import json
 import os
 import platform
+import shutil
 
 import torch
 
@@ -39,6 +40,7 @@ class Pipeline:
             state = torch.load(self.weights("mixer"), map_location="cpu")
             fused.mixer.load_state_dict(state["mixer"])
             fused.bn.load_state_dict(state["bn"])
+            fused.mixer_recipe = state.get("recipe")  # how the mixing net was trained, for the card
         return fused.to(self.device).eval()
 
     def split(self, name):
@@ -115,8 +117,7 @@ class Pipeline:
         """The card's rows on the test set: g, h and the adaptive mixture at the shipped knobs."""
         fused = self.load_fused()
         knobs = self.shipped(fused)["knobs"]
-        self.measure(fused, "test", images, candidates or [frontier.BASES[0], frontier.BASES[1],
-                                                           frontier.adaptive(**knobs)])
+        self.measure(fused, "test", images, candidates or frontier.BASES + [frontier.adaptive(**knobs)])
 
     def frontier(self, images, candidates=None):
         """Fixed alphas and adaptive settings (the shipped one included) on the test set."""
@@ -142,7 +143,9 @@ class Pipeline:
                   "shipped": calibration["knobs"], "fingerprint": frontier.fingerprint(fused)}
         os.makedirs(os.path.join(self.out, "weights"), exist_ok=True)
         for name in ("standard", "robust", "mixer"):
-            torch.save(torch.load(self.weights(name), map_location="cpu"), os.path.join(self.out, "weights", f"{name}.pt"))
+            source, target = self.weights(name), os.path.join(self.out, "weights", f"{name}.pt")
+            if os.path.abspath(source) != os.path.abspath(target):
+                shutil.copyfile(source, target)
         cpu = fused.to("cpu")
         provenance = {"pipeline": "models/pipeline/run_pipeline.py", "torch": torch.__version__,
                       "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist)", "bases": BASES,
@@ -157,9 +160,8 @@ class Pipeline:
         correct = artifacts.write_probe_set(self.out, cpu, calibration["knobs"], images, labels)
         x, y = data.to_tensors(images[:32], labels[:32])
         artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
-        recipe = torch.load(self.weights("mixer"), map_location="cpu").get("recipe")
-        card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, self.times(), correct,
-                              mixer.describe(recipe))
+        card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
+                              correct, mixer.describe(fused.mixer_recipe))
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
 
     def times(self):
