@@ -29,6 +29,7 @@ def parser():
     p.add_argument("--threads", type=int, default=int(os.environ.get("MIXGUARD_THREADS", "2")))
     p.add_argument("--work", default=os.path.join(HERE, "work"), help="checkpoints (git-ignored)")
     p.add_argument("--results", default=os.path.join(HERE, "results"), help="attack results, per weights")
+    p.add_argument("--chunk", type=int, default=250, help="images per kept attack chunk and attack batch")
     p.add_argument("--out", default=os.path.join(HERE, "..", "fashion-mnist"), help="the model folder")
     sub = p.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="train g, h and/or the mixing network")
@@ -39,12 +40,14 @@ def parser():
     train.add_argument("--steps-df", type=int, default=defaults.steps_df, help="APGD steps = round(chi2(df))")
     train.add_argument("--targets", type=int, default=defaults.targets, help="targeted attacks per loader batch")
     train.add_argument("--lr", type=float, default=defaults.lr)
+    train.add_argument("--mixer-seconds", type=float, help="as many mixer loader batches as fit in this time here")
     for name, images, what in (("calibrate", 250, "held-out training images (the last 5,000)"),
                                ("evaluate", 1000, "test images, from the first"),
                                ("frontier", 1000, "test images, from the first")):
         cmd = sub.add_parser(name, help=f"worst-case accuracy on {what}")
         cmd.add_argument("--images", type=int, default=images)
         cmd.add_argument("--candidates", nargs="*", help="g, h, fixed-A, adaptive-GB-AL-AH (default: the step's set)")
+        cmd.add_argument("--seconds", type=float, help="start no candidate after this time (a started one finishes)")
     sub.add_parser("package", help="export model.onnx with the card and frontier measured so far")
     return p
 
@@ -52,18 +55,18 @@ def parser():
 def main(argv):
     args = parser().parse_args(argv)
     torch.set_num_threads(args.threads)
-    pipeline = Pipeline(args.work, args.results, args.out, torch.device(args.device))
+    pipeline = Pipeline(args.work, args.results, args.out, torch.device(args.device), args.chunk)
     began = time.time()
     if args.command == "train":
         recipe = Recipe(batches=args.mixer_batches, batch=args.mixer_batch, steps_df=args.steps_df,
                         targets=args.targets, lr=args.lr)
-        pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe)
+        pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe, args.mixer_seconds)
     elif args.command == "package":
         pipeline.package()
     else:
         names = args.candidates or None
         candidates = [frontier.by_name(n) for n in names] if names else None
-        getattr(pipeline, args.command)(args.images, candidates)
+        getattr(pipeline, args.command)(args.images, candidates, args.seconds)
     pipeline.record_time(args.command, time.time() - began)
 
 

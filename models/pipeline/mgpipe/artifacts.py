@@ -9,15 +9,10 @@ from PIL import Image
 
 from . import attacks
 from .data import encode_idx
+from .evaluate import fused_predict
 from .export import knob_tensors
 
 PROBE_COUNT = 1000
-
-
-def fused_predict(fused, knobs):
-    """The fused model at given knobs as an attack's predict function: (log_probs, gamma)."""
-    k = knob_tensors(knobs, next(fused.parameters()).device)
-    return lambda x: (lambda out: (out[0], out[4]))(fused(x, *k))
 
 
 def write_labels(folder, labels):

@@ -6,11 +6,10 @@ import os
 import torch
 
 from . import worstcase
-from .artifacts import fused_predict
-from .evaluate import base_predict, frozen_predict, predictions
+from .evaluate import base_predict, frozen_predict, fused_predict, predictions
 
 FIXED_ALPHAS = (0.5, 0.65, 0.8, 0.9)  # plus 0 (= g exactly) and 1 (= h exactly)
-ADAPTIVE_SETTINGS = ((2.0, 0.0), (2.0, 0.5), (2.0, 0.65), (2.0, 0.8), (0.0, 0.65))  # (gamma_bias, alpha_low)
+ADAPTIVE_SETTINGS = ((0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (2.0, 0.5), (0.0, 0.65))  # (gamma_bias, alpha_low)
 
 
 def fixed(alpha):
@@ -60,22 +59,21 @@ def predictors(fused, candidate):
 
 
 def dial(shipped):
-    """The frontier's candidates: g, h, the fixed alphas, and the adaptive mixture at the shipped knobs and at
-    ADAPTIVE_SETTINGS."""
-    settings = [adaptive(**shipped)] + [adaptive(gb, al) for gb, al in ADAPTIVE_SETTINGS
-                                       if (gb, al, 1.0) != (shipped["gamma_bias"], shipped["alpha_low"],
-                                                            shipped["alpha_high"])]
-    return BASES + [fixed(a) for a in FIXED_ALPHAS] + settings
+    """The frontier's candidates, most needed first: the adaptive mixture at the shipped knobs, the fixed alphas,
+    g and h, then the adaptive mixture at ADAPTIVE_SETTINGS."""
+    others = [adaptive(gb, al) for gb, al in ADAPTIVE_SETTINGS
+              if (gb, al, 1.0) != (shipped["gamma_bias"], shipped["alpha_low"], shipped["alpha_high"])]
+    return [adaptive(**shipped)] + [fixed(a) for a in FIXED_ALPHAS] + BASES + others
 
 
-def measure(fused, candidate, x, y, count, eps, results_dir, log=print, where=None):
+def measure(fused, candidate, x, y, count, eps, results_dir, log=print, where=None, chunk=None):
     """Worst-case accuracy of one candidate on the first `count` images, resumable from results_dir."""
     predict, fast = predictors(fused, candidate)
     store = os.path.join(results_dir, f"{candidate['name']}.jsonl")
     moving = candidate["kind"] == "adaptive"
     with torch.enable_grad():
         summary = worstcase.run(candidate["name"], predict, fast, x, y, count, eps, moving, store, log,
-                                where=where)
+                                where=where, chunk=chunk)
     return dict(candidate, **summary)
 
 

@@ -1,6 +1,7 @@
 """Training of the mixing network (adaptive-smoothing.md section 3): balanced clean/attacked buffers built with the
 randomized, mixing-net-aware APGD of section 3.4, and the BCE + CE + product loss on the training
 reparameterisation, with AdamW, exponential warm-up and a cosine schedule."""
+import copy
 import math
 import os
 import time
@@ -9,8 +10,8 @@ from dataclasses import asdict, dataclass
 import torch
 import torch.nn.functional as F
 
-from . import apgd
-from .artifacts import fused_predict
+from . import apgd, train
+from .evaluate import fused_predict
 from .data import augment
 from .export import knob_tensors
 from .fused import TRAIN_GAMMA_BIAS
@@ -43,30 +44,53 @@ def comp_loss(log_probs, gamma, labels, adversarial):
     return (scale * (LOSS["c_bce"] * bce + LOSS["c_ce"] * ce + LOSS["c_prod"] * bce * ce)).mean()
 
 
-def randomized_attack(predict, x, y, idx, recipe, gen, runner_up=None):
-    """One randomized attack call of section 3.4: eps and w per sample, one step count round(chi2(df)) per call,
-    targeted DLR towards `runner_up` (else CE), plus w BCE(gamma, 1); returns APGD's x_best_adv (the last
-    misclassified iterate, else the random start), as the paper's training buffer does."""
-    n, device = len(x), x.device
-    eps = recipe.epsilon * (EPS_LOC + EPS_SCALE * torch.rand(n, generator=gen, device=device))
-    steps = max(int(round(float((torch.randn(recipe.steps_df, generator=gen, device=device) ** 2).sum()))), 1)
-    w = W_MAX * torch.rand(n, generator=gen, device=device)
-    seed = int(torch.randint(0, 2 ** 31 - 1, (1,), generator=gen, device=device))
-    extra = {"w": w} if runner_up is None else {"w": w, "target": runner_up}
-    main = apgd.ce if runner_up is None else apgd.targeted_dlr
-    adv, _, _ = apgd.apgd(predict, apgd.composite(main), x, y, eps, steps, seed, idx, stop_on_success=False, **extra)
-    return adv.detach()
+def untargeted_or_targeted(log_probs, gamma, y, target, **_):
+    """Per sample: CE where `target` is -1 (the untargeted attack), else the targeted DLR towards `target`."""
+    untargeted = target < 0
+    dlr = apgd.targeted_dlr(log_probs, gamma, y, torch.where(untargeted, y, target))
+    return torch.where(untargeted, apgd.ce(log_probs, gamma, y), dlr)
 
 
 def attacked_buffer(fused, x, y, idx, recipe, gen):
-    """The untargeted attack and one targeted attack per runner-up class, in eval mode: (1 + targets) B images."""
+    """The randomized, mixing-net-aware attacks of section 3.4 on one loader batch, in eval mode: the untargeted
+    APGD-CE and one targeted APGD-DLR per runner-up class (2nd..(1 + targets)th of the clean output), each with
+    per-sample eps = epsilon U(0.4, 1.1) and loss (1 - w) main + w BCE(gamma, 1), w ~ U(0, 0.4); returns APGD's
+    x_best_adv (the last misclassified iterate, else the random start) for all (1 + targets) B images.
+
+    Deviation from the paper, for throughput: the 1 + targets attacks run as one batched APGD call, so they share
+    one step count round(chi2(df)) per loader batch instead of drawing one per attack call."""
     fused.eval()
     predict = fused_predict(fused, TRAIN_KNOBS)
+    copies, n, device = 1 + recipe.targets, len(x), x.device
     with torch.no_grad():
         ranked = predict(x)[0].argsort(dim=1, descending=True)
-    adv = [randomized_attack(predict, x, y, idx, recipe, gen)]
-    adv += [randomized_attack(predict, x, y, idx, recipe, gen, ranked[:, rank]) for rank in range(1, 1 + recipe.targets)]
-    return torch.cat(adv)
+    untargeted = torch.full((n,), -1, dtype=torch.long, device=device)
+    target = torch.cat([untargeted] + [ranked[:, rank] for rank in range(1, copies)])
+    eps = recipe.epsilon * (EPS_LOC + EPS_SCALE * torch.rand(copies * n, generator=gen, device=device))
+    steps = max(int(round(float((torch.randn(recipe.steps_df, generator=gen, device=device) ** 2).sum()))), 1)
+    w = W_MAX * torch.rand(copies * n, generator=gen, device=device)
+    seed = int(torch.randint(0, 2 ** 31 - 1, (1,), generator=gen, device=device))
+    starts = torch.cat([idx.cpu() + copy * 1_000_000 for copy in range(copies)])  # a distinct random start each
+    adv, _, _ = apgd.apgd(predict, apgd.composite(untargeted_or_targeted), x.repeat(copies, 1, 1, 1),
+                          y.repeat(copies), eps, steps, seed, starts, stop_on_success=False, target=target, w=w)
+    return adv.detach()
+
+
+def seconds_per_batch(fused, x, y, recipe, trials=3):
+    """Median seconds of one loader batch of `recipe` here (on a copy of the model, after one warm-up batch), to
+    size a training run to a time budget."""
+    trial = copy.deepcopy(fused)
+    params = list(trial.mixer.parameters())
+    opt = torch.optim.AdamW(params, lr=recipe.lr)
+    sched = schedule(opt, trials + 1)
+    times = []
+    for b in range(trials + 1):
+        began = time.time()
+        _train_batch(trial, opt, sched, params, x, y, b, recipe)
+        if x.is_cuda:
+            torch.cuda.synchronize()
+        times.append(time.time() - began)
+    return sorted(times[1:])[trials // 2]
 
 
 def schedule(opt, total_steps):
@@ -83,21 +107,14 @@ def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_
     and the next images of the loader, s = 0), shuffled into 2 (1 + targets) mini-batches of B run in train mode
     (batch statistics), gradients accumulated over ACCUMULATE mini-batches per AdamW step (wd 1e-5, clip 10).
     """
-    device, copies = x.device, 1 + recipe.targets
+    copies = 1 + recipe.targets
     params = list(fused.mixer.parameters())
     opt = torch.optim.AdamW(params, lr=recipe.lr, weight_decay=1e-5)
     sched = schedule(opt, recipe.batches * math.ceil(2 * copies / ACCUMULATE))
     done = _resume(checkpoint, fused, opt, sched, recipe, log)
     start, stats = time.time(), []
     for b in range(done, recipe.batches):
-        gen = torch.Generator(device=device).manual_seed(recipe.seed * 1_000_003 + b)
-        idx = _loader_rows(b, copies * recipe.batch, len(x), recipe.seed).to(device)
-        xb, yb = augment(x[idx], gen), y[idx]
-        clean_x, clean_y = xb[:recipe.batch], yb[:recipe.batch]
-        adv = attacked_buffer(fused, clean_x, clean_y, idx[:recipe.batch].cpu(), recipe, gen)
-        buf_x, buf_y = torch.cat([xb, adv]), torch.cat([yb, clean_y.repeat(copies)])
-        buf_s = torch.arange(len(buf_x), device=device) >= len(xb)
-        stats += _steps(fused, opt, sched, params, buf_x, buf_y, buf_s, recipe.batch, gen)
+        stats += _train_batch(fused, opt, sched, params, x, y, b, recipe)
         if (b + 1) % checkpoint_every == 0 or b + 1 == recipe.batches:
             _save(checkpoint, fused, opt, sched, recipe, b + 1)
             loss, det = (sum(s[i] for s in stats) / len(stats) for i in (0, 1))
@@ -106,6 +123,19 @@ def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_
             stats = []
     fused.eval()
     return fused
+
+
+def _train_batch(fused, opt, sched, params, x, y, b, recipe):
+    """Loader batch b: its attacked buffer, then the optimizer steps on the shuffled clean + attacked buffer."""
+    device, copies = x.device, 1 + recipe.targets
+    gen = torch.Generator(device=device).manual_seed(recipe.seed * 1_000_003 + b)
+    idx = _loader_rows(b, copies * recipe.batch, len(x), recipe.seed).to(device)
+    xb, yb = augment(x[idx], gen), y[idx]
+    clean_x, clean_y = xb[:recipe.batch], yb[:recipe.batch]
+    adv = attacked_buffer(fused, clean_x, clean_y, idx[:recipe.batch].cpu(), recipe, gen)
+    buf_x, buf_y = torch.cat([xb, adv]), torch.cat([yb, clean_y.repeat(copies)])
+    buf_s = torch.arange(len(buf_x), device=device) >= len(xb)
+    return _steps(fused, opt, sched, params, buf_x, buf_y, buf_s, recipe.batch, gen)
 
 
 def _steps(fused, opt, sched, params, buf_x, buf_y, buf_s, batch, gen):
@@ -136,10 +166,17 @@ def _loader_rows(b, size, n, seed):
     return order[(b % per_pass) * size:][:size]
 
 
+def kept_recipe(checkpoint):
+    """The recipe a checkpoint continues, or None when there is no checkpoint."""
+    if not os.path.exists(checkpoint):
+        return None
+    return Recipe(**train.load(checkpoint)["recipe"])
+
+
 def _resume(checkpoint, fused, opt, sched, recipe, log):
     if not os.path.exists(checkpoint):
         return 0
-    state = torch.load(checkpoint, map_location="cpu")
+    state = train.load(checkpoint)
     if state.get("recipe") != asdict(recipe):
         raise SystemExit(f"expected {checkpoint} to continue recipe {asdict(recipe)}, found {state.get('recipe')}: "
                          "move it away to start again")

@@ -1,13 +1,15 @@
 """The pipeline's steps over one work folder, results folder and model folder: train, calibrate, evaluate,
 frontier, package. Each step resumes from what the folders hold."""
+import dataclasses
 import json
 import os
 import platform
 import shutil
+import time
 
 import torch
 
-from . import artifacts, calibrate, card, data, export, frontier, mixer, plot, train, worstcase
+from . import calibrate, card, data, export, frontier, mixer, train, worstcase
 from .fused import FusedModel, build_fashion_models
 
 EPSILON = 0.1
@@ -22,8 +24,8 @@ THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 class Pipeline:
     """The steps, reading and writing `work` (checkpoints), `results` (attack results per weights) and `out`."""
 
-    def __init__(self, work, results, out, device):
-        self.work, self.results_root, self.out, self.device = work, results, out, device
+    def __init__(self, work, results, out, device, chunk=worstcase.CHUNK):
+        self.work, self.results_root, self.out, self.device, self.chunk = work, results, out, device, chunk
         os.makedirs(work, exist_ok=True)
 
     def weights(self, name):
@@ -33,11 +35,11 @@ class Pipeline:
 
     def load_fused(self, with_mixer=True):
         g, h, m = build_fashion_models()
-        g.load_state_dict(torch.load(self.weights("standard"), map_location="cpu"))
-        h.load_state_dict(torch.load(self.weights("robust"), map_location="cpu"))
+        g.load_state_dict(train.load(self.weights("standard")))
+        h.load_state_dict(train.load(self.weights("robust")))
         fused = FusedModel(g, h, m)
         if with_mixer:
-            state = torch.load(self.weights("mixer"), map_location="cpu")
+            state = train.load(self.weights("mixer"))
             fused.mixer.load_state_dict(state["mixer"])
             fused.bn.load_state_dict(state["bn"])
             fused.mixer_recipe = state.get("recipe")  # how the mixing net was trained, for the card
@@ -60,11 +62,11 @@ class Pipeline:
             return f"cuda ({torch.cuda.get_device_name(self.device)})"
         return f"cpu ({platform.machine()}, {torch.get_num_threads()} threads)"
 
-    def train(self, parts, recipe):
+    def train(self, parts, recipe, mixer_seconds=None):
         for kind in [p for p in ("standard", "robust") if p in parts]:
             self._train_base(kind)
         if "mixer" in parts:
-            self._train_mixer(recipe)
+            self._train_mixer(recipe, mixer_seconds)
 
     def _train_base(self, kind):
         if os.path.exists(os.path.join(self.work, f"{kind}.pt")):
@@ -81,26 +83,43 @@ class Pipeline:
                                    cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
         torch.save(model.state_dict(), os.path.join(self.work, f"{kind}.pt"))
 
-    def _train_mixer(self, recipe):
-        done = os.path.join(self.work, "mixer.pt")
+    def _train_mixer(self, recipe, seconds=None):
+        """Trains the mixing net by `recipe`; with `seconds`, as many loader batches as fit in that time here (a
+        run that resumes keeps the batch count its checkpoint was started with)."""
+        done, checkpoint = os.path.join(self.work, "mixer.pt"), os.path.join(self.work, "mixer.ckpt")
         if os.path.exists(done):
             return
         fused = self.load_fused(with_mixer=False)
         x, y = self.split("train")
-        mixer.train_mixer(fused, x, y, os.path.join(self.work, "mixer.ckpt"), recipe, log=train.log)
+        if seconds and mixer.kept_recipe(checkpoint):
+            recipe = mixer.kept_recipe(checkpoint)
+        elif seconds:
+            began = time.time()
+            rate = mixer.seconds_per_batch(fused, x, y, recipe)
+            batches = max(int((seconds - (time.time() - began)) / rate), 1)
+            train.log(f"mixer: {rate:.2f}s per loader batch of {recipe.batch} here, {batches} batches fit in {seconds}s")
+            recipe = dataclasses.replace(recipe, batches=batches)
+        mixer.train_mixer(fused, x, y, checkpoint, recipe, log=train.log)
         torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": recipe.__dict__},
                    done)
 
-    def measure(self, fused, split, images, candidates):
+    def measure(self, fused, split, images, candidates, seconds=None):
+        """Each candidate's worst case on the first `images` of a split, in order; with `seconds`, no candidate
+        starts after that time (a started one finishes), so a budgeted sitting keeps whole results."""
         x, y = self.split(split)
-        folder = self.results(fused, split)
-        return [frontier.measure(fused, c, x, y, images, EPSILON, folder, train.log, self.where())
-                for c in candidates]
+        folder, deadline, measured = self.results(fused, split), time.time() + (seconds or float("inf")), []
+        for c in candidates:
+            if time.time() > deadline:
+                train.log(f"{c['name']}: not started, the step's {seconds:.0f}s are spent")
+                continue
+            measured.append(frontier.measure(fused, c, x, y, images, EPSILON, folder, train.log, self.where(),
+                                             self.chunk))
+        return measured
 
-    def calibrate(self, images, candidates=None):
+    def calibrate(self, images, candidates=None, seconds=None):
         """Measures the calibration grid on held-out images and selects the shipped knobs from it."""
         fused = self.load_fused()
-        measured = self.measure(fused, "heldout", images, candidates or calibrate.GRID)
+        measured = self.measure(fused, "heldout", images, candidates or calibrate.GRID, seconds)
         chosen = calibrate.select(measured)
         with open(self.results(fused, "calibration.json"), "w") as f:
             json.dump(dict(chosen, images=images, measured=[frontier.entry(m) for m in measured]), f, indent=1)
@@ -113,17 +132,17 @@ class Pipeline:
             raise SystemExit(f"expected {path} from the calibrate step, found none: run the calibrate step first")
         return json.load(open(path))
 
-    def evaluate(self, images, candidates=None):
-        """The card's rows on the test set: g, h and the adaptive mixture at the shipped knobs."""
+    def evaluate(self, images, candidates=None, seconds=None):
+        """The card's rows on the test set: the adaptive mixture at the shipped knobs, g and h."""
         fused = self.load_fused()
         knobs = self.shipped(fused)["knobs"]
-        self.measure(fused, "test", images, candidates or frontier.BASES + [frontier.adaptive(**knobs)])
+        self.measure(fused, "test", images, candidates or [frontier.adaptive(**knobs)] + frontier.BASES, seconds)
 
-    def frontier(self, images, candidates=None):
+    def frontier(self, images, candidates=None, seconds=None):
         """Fixed alphas and adaptive settings (the shipped one included) on the test set."""
         fused = self.load_fused()
         knobs = self.shipped(fused)["knobs"]
-        self.measure(fused, "test", images, candidates or frontier.dial(knobs))
+        self.measure(fused, "test", images, candidates or frontier.dial(knobs), seconds)
 
     def measured(self, fused, split="test"):
         """Every candidate measured so far on a split, from the kept results (none attacked here)."""
@@ -133,6 +152,7 @@ class Pipeline:
         return [frontier.kept(frontier.by_name(n), os.path.join(folder, f"{n}.jsonl")) for n in names]
 
     def package(self):
+        from . import artifacts, plot  # Pillow and matplotlib: needed here only, absent on the GPU machine
         fused = self.load_fused()
         calibration = self.shipped(fused)
         x_all, y_all = self.split("test")

@@ -23,10 +23,17 @@ def base_predict(model):
     return lambda x: (F.log_softmax(model(x)[0], dim=1), None)
 
 
+def load(path, device="cpu"):
+    """One of the pipeline's own checkpoints or weights files. They hold plain numbers and schedulers next to the
+    tensors, which torch 1.13's weights-only reader refuses and torch 2.6+ reads only when asked; the files are the
+    pipeline's own, so they are read in full on every version."""
+    return torch.load(path, map_location=device, weights_only=False)
+
+
 def _resume(path, model, optimizer, scheduler):
     if not os.path.exists(path):
         return 0
-    state = torch.load(path, map_location=next(model.parameters()).device)
+    state = load(path, next(model.parameters()).device)
     model.load_state_dict(state["model"])
     optimizer.load_state_dict(state["optimizer"])
     scheduler.load_state_dict(state["scheduler"])

@@ -20,8 +20,7 @@ N_ITER = 100
 TARGETS = 9
 ALPHA_WEIGHT = 0.5
 SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
-CHUNK = 250
-BATCH = 250
+CHUNK = 250  # images per kept chunk, and per attack batch; a GPU takes larger ones (--chunk)
 
 
 def suite(adaptive):
@@ -61,22 +60,22 @@ def _apgd_attack(name, predict, x, y, idx, eps, runner_up, n_iter):
     return fooled
 
 
-def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=N_ITER, log=print):
+def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=None, log=print, batch=None):
     """Runs the suite on one chunk (x, y are the chunk's images; `start` its first test index).
 
     Returns {"start", "end", "clean": [bool], "after": {attack: [bool]}, "seconds": {attack: s}}: after[a] is
     correct-and-unbroken after attack a and every attack before it."""
-    n = len(x)
+    n, batch, n_iter = len(x), batch or CHUNK, n_iter or N_ITER
     idx = torch.arange(start, start + n, device=x.device)
     with torch.no_grad():
-        log_probs = torch.cat([fast_predict(x[i:i + BATCH])[0] for i in range(0, n, BATCH)])
+        log_probs = torch.cat([fast_predict(x[i:i + batch])[0] for i in range(0, n, batch)])
     robust = log_probs.argmax(1) == y
     runner_up = log_probs.argsort(dim=1, descending=True)
     out = {"start": start, "end": start + n, "clean": robust.tolist(), "after": {}, "seconds": {}}
     for name in suite(adaptive):
         began = time.time()
-        for i in range(0, n, BATCH):
-            left = (robust[i:i + BATCH]).nonzero().flatten() + i
+        for i in range(0, n, batch):
+            left = (robust[i:i + batch]).nonzero().flatten() + i
             if left.numel() == 0:
                 continue
             if name == "square":
@@ -92,33 +91,43 @@ def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=N_ITE
     return out
 
 
-def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log=print, n_iter=N_ITER, where=None):
-    """The suite on the first `count` images in CHUNK chunks; `store` is a JSON-lines file keeping each finished
+def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log=print, n_iter=None, where=None,
+        chunk=None):
+    """The suite on the first `count` images in chunks of `chunk`; `store` is a JSON-lines file keeping each finished
     chunk, read back instead of attacked again, so a run resumes or grows chunk by chunk with the same result."""
-    chunks = _read(store)
-    for start in range(0, count, CHUNK):
+    chunks, chunk = _read(store), chunk or CHUNK
+    start = 0
+    while start < count:
         if start in chunks:
+            start = chunks[start]["end"]
             continue
-        end = min(start + CHUNK, count)
+        end = min(start + chunk, count)
         began = time.time()
         chunks[start] = attack_chunk(predict, fast_predict, x[start:end], y[start:end], start, eps, adaptive,
-                                     n_iter, log)
+                                     n_iter, log, chunk)
         if where:
             chunks[start]["where"] = where
         _write(store, chunks)
         worst = sum(chunks[start]["after"]["square"])
         log(f"{candidate}: chunk {start}-{end} worst {worst}/{end - start} in {time.time() - began:.0f}s "
             f"({(end - start) / (time.time() - began):.2f} images/s)")
-    return summarize([chunks[s] for s in sorted(chunks) if s < count])
+        start = end
+    return summarize([c for c in _run_on(chunks) if c["start"] < count])
 
 
 def kept(store):
     """The summary of the kept chunks that run on from image 0 without a gap, or None when there are none."""
-    chunks, expected, run_on = _read(store), 0, []
+    run_on = _run_on(_read(store))
+    return summarize(run_on) if run_on else None
+
+
+def _run_on(chunks):
+    """The chunks that run on from image 0 without a gap, in order."""
+    expected, run_on = 0, []
     while expected in chunks:
         run_on.append(chunks[expected])
         expected = chunks[expected]["end"]
-    return summarize(run_on) if run_on else None
+    return run_on
 
 
 def summarize(chunks):
