@@ -5,6 +5,7 @@
     /usr/bin/python3 models/pipeline/run_pipeline.py evaluate           # the card's rows on the test set
     /usr/bin/python3 models/pipeline/run_pipeline.py frontier           # the dial: fixed alphas and adaptive knobs
     /usr/bin/python3 models/pipeline/run_pipeline.py package            # model.onnx, card, probe set, parity
+    /usr/bin/python3 models/pipeline/run_pipeline.py detection          # how the mixing net's alpha meets attacks
 
 Add `--device cuda` (or MIXGUARD_DEVICE) on a GPU machine. Training checkpoints go to --work (git-ignored);
 attack results go to --results/<weights fingerprint>/ (committed, so a long evaluation goes on across sittings).
@@ -48,6 +49,8 @@ def parser():
         cmd.add_argument("--images", type=int, default=images)
         cmd.add_argument("--candidates", nargs="*", help="g, h, fixed-A, adaptive-GB-AL-AH (default: the step's set)")
         cmd.add_argument("--seconds", type=float, help="start no candidate after this time (a started one finishes)")
+    detect = sub.add_parser("detection", help="the mixing net's alpha on clean and attacked held-out images")
+    detect.add_argument("--images", type=int, default=200)
     sub.add_parser("package", help="export model.onnx with the card and frontier measured so far")
     return p
 
@@ -63,6 +66,8 @@ def main(argv):
         pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe, args.mixer_seconds)
     elif args.command == "package":
         pipeline.package()
+    elif args.command == "detection":
+        pipeline.detection(args.images)
     else:
         names = args.candidates or None
         candidates = [frontier.by_name(n) for n in names] if names else None

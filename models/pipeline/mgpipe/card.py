@@ -102,7 +102,7 @@ def seconds(rows):
     return "\n".join(lines)
 
 
-def write_model_card(path, rows, calibration, times, probe_correct, training):
+def write_model_card(path, rows, calibration, times, probe_correct, training, attempts):
     shipped = calibration["knobs"]
     with open(path, "w") as f:
         knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())
@@ -110,7 +110,7 @@ def write_model_card(path, rows, calibration, times, probe_correct, training):
                                 verdict=verdict(rows, shipped),
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),
-                                probe_correct=probe_correct))
+                                probe_correct=probe_correct, attempts=attempts))
 
 
 TEMPLATE = open(__file__.replace("card.py", "model_card_template.md")).read()

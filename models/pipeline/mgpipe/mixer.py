@@ -209,7 +209,8 @@ def describe(recipe):
     r = Recipe(**recipe)
     return (f"Section 3 of adaptive-smoothing.md: base models frozen; per loader batch of {r.batch} clean images "
             f"(flip and crop), one untargeted APGD-CE and {r.targets} targeted APGD-DLR attacks towards the 2nd.."
-            f"{r.targets + 1}th classes, each with round(chi2({r.steps_df})) steps, per-sample eps = {r.epsilon} "
+            f"{r.targets + 1}th classes, run as one batched call with round(chi2({r.steps_df})) steps per loader batch (the "
+            f"paper draws one count per attack call), per-sample eps = {r.epsilon} "
             f"U(0.4, 1.1) and loss (1 - w) main + w BCE(gamma, 1), w ~ U(0, 0.4), returning x_best_adv (label s = 1), "
             f"and as many clean images (s = 0); the shuffled buffer runs as mini-batches of {r.batch} in train mode, "
             f"{ACCUMULATE} per AdamW step (lr {r.lr:g}, wd 1e-5, exponential warm-up and cosine, clip 10); loss "

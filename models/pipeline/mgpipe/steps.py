@@ -9,7 +9,7 @@ import time
 
 import torch
 
-from . import calibrate, card, data, export, frontier, mixer, train, worstcase
+from . import calibrate, card, data, detection, export, frontier, mixer, train, worstcase
 from .fused import FusedModel, build_fashion_models
 
 EPSILON = 0.1
@@ -144,6 +144,12 @@ class Pipeline:
         knobs = self.shipped(fused)["knobs"]
         self.measure(fused, "test", images, candidates or frontier.dial(knobs), seconds)
 
+    def detection(self, images):
+        """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""
+        x, y = self.split("heldout")
+        for line in detection.report(self.load_fused(), x[:images], y[:images], EPSILON):
+            train.log(line)
+
     def measured(self, fused, split="test"):
         """Every candidate measured so far on a split, from the kept results (none attacked here)."""
         folder = self.results(fused, split)
@@ -181,8 +187,13 @@ class Pipeline:
         x, y = data.to_tensors(images[:32], labels[:32])
         artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
         card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
-                              correct, mixer.describe(fused.mixer_recipe))
+                              correct, mixer.describe(fused.mixer_recipe), self.attempts())
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
+
+    def attempts(self):
+        """results/attempts.md: every retraining of the mixing net and what it measured, for the card."""
+        path = os.path.join(self.results_root, "attempts.md")
+        return open(path).read().strip() if os.path.exists(path) else "Only the training above."
 
     def times(self):
         path = os.path.join(self.results_root, "times.json")
