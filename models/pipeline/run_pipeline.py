@@ -42,6 +42,7 @@ def parser():
     train.add_argument("--targets", type=int, default=defaults.targets, help="targeted attacks per loader batch")
     train.add_argument("--lr", type=float, default=defaults.lr)
     train.add_argument("--mixer-seconds", type=float, help="as many mixer loader batches as fit in this time here")
+    train.add_argument("--stop-after", type=float, help="seconds; the mixer stops at a checkpoint and goes on next run")
     for name, images, what in (("calibrate", 250, "held-out training images (the last 5,000)"),
                                ("evaluate", 1000, "test images, from the first"),
                                ("frontier", 1000, "test images, from the first")):
@@ -63,7 +64,7 @@ def main(argv):
     if args.command == "train":
         recipe = Recipe(batches=args.mixer_batches, batch=args.mixer_batch, steps_df=args.steps_df,
                         targets=args.targets, lr=args.lr)
-        pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe, args.mixer_seconds)
+        pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe, args.mixer_seconds, args.stop_after)
     elif args.command == "package":
         pipeline.package()
     elif args.command == "detection":

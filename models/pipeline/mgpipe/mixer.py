@@ -100,8 +100,10 @@ def schedule(opt, total_steps):
     return torch.optim.lr_scheduler.LambdaLR(opt, factor)
 
 
-def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_every=20):
-    """Trains fused.mixer and fused.bn on recipe.batches loader batches, resuming from `checkpoint`.
+def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_every=20, stop_at=None):
+    """Trains fused.mixer and fused.bn on recipe.batches loader batches, resuming from `checkpoint`; returns
+    whether all of them are done. With `stop_at` (a time.time() value) it checkpoints and returns False after the
+    first batch that ends past that time, so a run spread over sittings loses nothing.
 
     Per loader batch of B clean images: (1 + targets) B attacked images (s = 1) and as many clean ones (the batch
     and the next images of the loader, s = 0), shuffled into 2 (1 + targets) mini-batches of B run in train mode
@@ -115,14 +117,18 @@ def train_mixer(fused, x, y, checkpoint, recipe=Recipe(), log=print, checkpoint_
     start, stats = time.time(), []
     for b in range(done, recipe.batches):
         stats += _train_batch(fused, opt, sched, params, x, y, b, recipe)
-        if (b + 1) % checkpoint_every == 0 or b + 1 == recipe.batches:
+        stopping = stop_at is not None and time.time() > stop_at and b + 1 < recipe.batches
+        if (b + 1) % checkpoint_every == 0 or b + 1 == recipe.batches or stopping:
             _save(checkpoint, fused, opt, sched, recipe, b + 1)
             loss, det = (sum(s[i] for s in stats) / len(stats) for i in (0, 1))
             log(f"mixer batch {b + 1}/{recipe.batches} loss {loss:.4f} detection acc {det:.3f} "
                 f"({(time.time() - start) / (b + 1 - done):.1f}s per batch)")
             stats = []
+        if stopping:
+            log(f"mixer: stopped at its time budget after batch {b + 1}/{recipe.batches}; {checkpoint} goes on")
+            return False
     fused.eval()
-    return fused
+    return True
 
 
 def _train_batch(fused, opt, sched, params, x, y, b, recipe):

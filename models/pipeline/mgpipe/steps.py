@@ -62,11 +62,11 @@ class Pipeline:
             return f"cuda ({torch.cuda.get_device_name(self.device)})"
         return f"cpu ({platform.machine()}, {torch.get_num_threads()} threads)"
 
-    def train(self, parts, recipe, mixer_seconds=None):
+    def train(self, parts, recipe, mixer_seconds=None, stop_after=None):
         for kind in [p for p in ("standard", "robust") if p in parts]:
             self._train_base(kind)
         if "mixer" in parts:
-            self._train_mixer(recipe, mixer_seconds)
+            self._train_mixer(recipe, mixer_seconds, stop_after)
 
     def _train_base(self, kind):
         if os.path.exists(os.path.join(self.work, f"{kind}.pt")):
@@ -83,9 +83,11 @@ class Pipeline:
                                    cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
         torch.save(model.state_dict(), os.path.join(self.work, f"{kind}.pt"))
 
-    def _train_mixer(self, recipe, seconds=None):
+    def _train_mixer(self, recipe, seconds=None, stop_after=None):
         """Trains the mixing net by `recipe`; with `seconds`, as many loader batches as fit in that time here (a
-        run that resumes keeps the batch count its checkpoint was started with)."""
+        run that resumes keeps the batch count its checkpoint was started with); with `stop_after`, it stops at a
+        checkpoint after that many seconds and writes mixer.pt only once every batch is done."""
+        began = time.time()
         done, checkpoint = os.path.join(self.work, "mixer.pt"), os.path.join(self.work, "mixer.ckpt")
         if os.path.exists(done):
             return
@@ -94,12 +96,13 @@ class Pipeline:
         if seconds and mixer.kept_recipe(checkpoint):
             recipe = mixer.kept_recipe(checkpoint)
         elif seconds:
-            began = time.time()
             rate = mixer.seconds_per_batch(fused, x, y, recipe)
             batches = max(int((seconds - (time.time() - began)) / rate), 1)
             train.log(f"mixer: {rate:.2f}s per loader batch of {recipe.batch} here, {batches} batches fit in {seconds}s")
             recipe = dataclasses.replace(recipe, batches=batches)
-        mixer.train_mixer(fused, x, y, checkpoint, recipe, log=train.log)
+        stop_at = began + stop_after if stop_after is not None else None
+        if not mixer.train_mixer(fused, x, y, checkpoint, recipe, log=train.log, stop_at=stop_at):
+            return
         torch.save({"mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": recipe.__dict__},
                    done)
 

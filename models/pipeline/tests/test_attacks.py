@@ -92,6 +92,24 @@ def test_mixer_training_writes_a_checkpoint_that_resumes_to_the_same_weights(tmp
         assert torch.allclose(a.float(), b.float(), atol=1e-6)
 
 
+def test_mixer_training_stops_at_its_time_budget_and_goes_on_next_run_to_the_same_weights(tmp_path):
+    torch.manual_seed(0)
+    x, y = torch.rand(24, 1, 28, 28), torch.randint(0, 10, (24,))
+    recipe = mixer.Recipe(batches=3, batch=4, steps_df=3, targets=2)
+    fused = FusedModel(*build_fashion_models(4, 4))
+    initial = {k: v.clone() for k, v in fused.state_dict().items()}
+    assert mixer.train_mixer(fused, x, y, str(tmp_path / "straight.ckpt"), recipe, log=lambda m: None)
+    budgeted = FusedModel(*build_fashion_models(4, 4))
+    budgeted.load_state_dict(initial)
+    ckpt = str(tmp_path / "budgeted.ckpt")
+    assert not mixer.train_mixer(budgeted, x, y, ckpt, recipe, log=lambda m: None, stop_at=0.0)
+    assert torch.load(ckpt)["batches"] == 1  # checkpointed at the budget, though checkpoint_every is 20
+    assert not mixer.train_mixer(budgeted, x, y, ckpt, recipe, log=lambda m: None, stop_at=0.0)
+    assert mixer.train_mixer(budgeted, x, y, ckpt, recipe, log=lambda m: None)
+    for a, b in zip(fused.state_dict().values(), budgeted.state_dict().values()):
+        assert torch.allclose(a.float(), b.float(), atol=1e-6)
+
+
 def test_mixer_training_refuses_a_checkpoint_of_another_recipe(tmp_path):
     x, y = torch.rand(16, 1, 28, 28), torch.randint(0, 10, (16,))
     fused = FusedModel(*build_fashion_models(4, 4))
