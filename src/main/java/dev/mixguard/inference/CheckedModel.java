@@ -5,12 +5,16 @@ import ai.onnxruntime.OrtSession;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import java.nio.file.Path;
+import java.util.Optional;
 
 /**
- * A model folder whose graph, spec, labels and knobs were checked on CPU, with that CPU session still open;
- * {@link ModelLoader#open} takes the session over, {@link #discard()} closes it.
+ * A model folder whose graph, spec, labels, knobs and parity vectors were checked on CPU, with that CPU session still
+ * open; {@link ModelLoader#open} takes the session over, {@link #discard()} closes it.
+ *
+ * @param parity the folder's parity vectors; empty when it holds none
  */
-record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs, OrtSession cpuSession) {
+record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs, Optional<ParityVectors> parity,
+        OrtSession cpuSession) {
 
     /** The name the model is served under. */
     String name() {
