@@ -38,11 +38,11 @@ class SelfCheckTest {
         try (LoadedModel model = loader.load(BundledModel.FOLDER, CPU, new SelfCheckPolicy(p -> PARITY, false))) {
             ParityReport report = model.selfCheck().orElseThrow();
             assertTrue(report.passed(), report.summary());
-            assertEquals(List.of("log_probs", "alpha", "std_logits", "rob_logits"), List.copyOf(report.outputs().keySet()));
+            assertEquals(List.of("log_probs", "alpha", "std_logits", "rob_logits"),
+                    List.copyOf(report.outputs().keySet()));
             assertEquals(32, report.vectors());
-            report.outputs().forEach((output, error) -> {
-                assertTrue(error.maxRelError() <= 1e-4 && error.maxRelError() <= error.maxAbsError(), output + error);
-            });
+            report.outputs().forEach((output, error) -> assertTrue(
+                    error.maxRelError() <= 1e-4 && error.maxRelError() <= error.maxAbsError(), output + error));
             assertTrue(report.summary().startsWith("passed on cpu: largest error "), report.summary());
         }
     }

@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
  * readiness, and the self-check route agreeing with the clean count recorded in probe-set.json.
  */
 @QuarkusTest
-class SelfCheckResourceTest {
+public class SelfCheckResourceTest {
 
     /** The bundled model's self-check route. */
     public static final String SELF_CHECK = "/v1/models/" + BundledModel.NAME + "/self-check";
