@@ -20,11 +20,13 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads one model folder in two steps: {@link #check} opens the graph on CPU and checks its spec against the
- * graph and its parity vectors' shapes (quick, and where a broken model fails), {@link #open} opens it on the
- * preferred execution provider, warms it up and runs the engine self-check (slow when TensorRT builds an engine).
+ * graph (quick, and where a broken model fails) and starts reading its parity vectors in the background, {@link
+ * #open} opens it on the preferred execution provider, warms it up and runs the engine self-check on those vectors
+ * (slow when TensorRT builds an engine).
  */
 @ApplicationScoped
 public class ModelLoader implements ModelOpener {
@@ -89,7 +91,9 @@ public class ModelLoader implements ModelOpener {
         OrtSession cpu = openOnCpu(file);
         try {
             Inspection checked = inspect(folder, file, cpu);
-            return new CheckedModel(folder, file, checked.spec(), checked.knobs(), checked.parity(), cpu);
+            CompletableFuture<Optional<ParityVectors>> parity = CompletableFuture.supplyAsync(
+                    () -> ParityVectors.read(folder, checked.spec()));
+            return new CheckedModel(folder, file, checked.spec(), checked.knobs(), parity, cpu);
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
         }
@@ -131,8 +135,8 @@ public class ModelLoader implements ModelOpener {
         }
     }
 
-    /** A spec that agrees with its graph, the knobs the model runs with by default, and its parity vectors. */
-    private record Inspection(ModelSpec spec, Knobs knobs, Optional<ParityVectors> parity) {
+    /** A spec that agrees with its graph, and the knobs the model runs with by default. */
+    private record Inspection(ModelSpec spec, Knobs knobs) {
     }
 
     /** Reads the spec and checks it against the graph and the folder; closes the session on failure. */
@@ -147,7 +151,7 @@ public class ModelLoader implements ModelOpener {
             ModelSpec spec = SpecParser.parse(json);
             GraphValidator.validate(spec, GraphSignature.of(session));
             checkFolder(folder, spec);
-            return new Inspection(spec, defaultKnobs(file, spec), ParityVectors.read(folder, spec));
+            return new Inspection(spec, defaultKnobs(file, spec));
         } catch (IllegalArgumentException e) {
             session.close();
             throw new ModelLoadException(file + ": " + e.getMessage(), e);

@@ -1,18 +1,15 @@
 package dev.mixguard.inference;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.mixguard.model.ImageShape;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
-import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 
@@ -39,35 +36,22 @@ public record ParityVectors(Knobs knobs, List<float[]> inputs, Map<ParityOutput,
         if (!Files.isRegularFile(file)) {
             return Optional.empty();
         }
-        JsonNode root;
-        try {
-            root = new ObjectMapper().readTree(file.toFile());
-        } catch (JsonProcessingException e) {
-            throw new IllegalArgumentException(FILE + ": expected JSON, found a syntax error: "
-                    + e.getOriginalMessage());
-        } catch (IOException e) {
-            throw new IllegalArgumentException(FILE + ": expected a readable file, found: " + e.getMessage());
-        }
-        return Optional.of(parse(root, spec));
+        return Optional.of(parse(ParityFile.read(file), spec));
     }
 
-    private static ParityVectors parse(JsonNode root, ModelSpec spec) {
+    private static ParityVectors parse(ParityFile file, ModelSpec spec) {
         ImageShape shape = spec.input().shape();
-        int count = count(root.path("shape"), shape);
-        float[] flat = floats(root.path("inputs"), "inputs", count * shape.size());
+        int count = count(file.field("shape"), shape);
+        float[] flat = floats(file, "inputs", count * shape.size());
         List<float[]> inputs = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            float[] image = new float[shape.size()];
-            System.arraycopy(flat, i * image.length, image, 0, image.length);
-            inputs.add(image);
+            inputs.add(Arrays.copyOfRange(flat, i * shape.size(), (i + 1) * shape.size()));
         }
-        JsonNode outputs = root.path("outputs");
         Map<ParityOutput, float[]> expected = new EnumMap<>(ParityOutput.class);
         for (ParityOutput output : ParityOutput.values()) {
-            expected.put(output, floats(outputs.path(output.id()), "outputs." + output.id(),
-                    count * output.width(spec.numClasses())));
+            expected.put(output, floats(file, "outputs." + output.id(), count * output.width(spec.numClasses())));
         }
-        return new ParityVectors(knobs(root.path("knobs")), inputs, expected);
+        return new ParityVectors(knobs(file.field("knobs")), inputs, expected);
     }
 
     /** N from a shape [N, C, H, W] whose image part is the model's. */
@@ -95,20 +79,11 @@ public record ParityVectors(Knobs knobs, List<float[]> inputs, Map<ParityOutput,
         }
     }
 
-    private static float[] floats(JsonNode node, String field, int expected) {
-        if (!node.isArray() || node.size() != expected) {
-            throw new IllegalArgumentException(FILE + " field \"" + field + "\": expected an array of " + expected
-                    + " numbers, found " + (node.isArray() ? "an array of " + node.size()
-                    : node.isMissingNode() ? "none" : node.getNodeType().name().toLowerCase(Locale.ROOT)));
-        }
-        float[] values = new float[expected];
-        for (int i = 0; i < expected; i++) {
-            JsonNode value = node.get(i);
-            if (!value.isNumber()) {
-                throw new IllegalArgumentException(FILE + " field \"" + field + "[" + i + "]\": expected a number, "
-                        + "found " + value);
-            }
-            values[i] = value.floatValue();
+    private static float[] floats(ParityFile file, String path, int expected) {
+        float[] values = file.arrays().get(path);
+        if (values == null || values.length != expected) {
+            throw new IllegalArgumentException(FILE + " field \"" + path + "\": expected an array of " + expected
+                    + " numbers, found " + (values == null ? "none" : "an array of " + values.length));
         }
         return values;
     }

@@ -51,12 +51,21 @@ final class SessionAcceptance {
             close(model);
             throw new ModelLoadException(checked.file() + ": warm-up on " + provider + " failed: " + e.getMessage(), e);
         }
-        if (checked.parity().isEmpty()) {
+        long begin = System.nanoTime();
+        Optional<ParityVectors> vectors;
+        try {
+            vectors = checked.parityVectors();
+        } catch (ModelLoadException e) {
+            close(model);
+            throw e;
+        }
+        if (vectors.isEmpty()) {
             return model;
         }
-        ParityReport report = selfCheck(model, checked.parity().get());
+        ParityReport report = selfCheck(model, vectors.get());
         if (report.passed()) {
-            LOG.infof("model %s: self-check %s", checked.name(), report.summary());
+            LOG.infof("model %s: self-check %s (%d ms, reading the vectors included)", checked.name(),
+                    report.summary(), (System.nanoTime() - begin) / 1_000_000);
             return model.withSelfCheck(report);
         }
         close(model);

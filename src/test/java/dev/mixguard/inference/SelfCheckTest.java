@@ -93,7 +93,7 @@ class SelfCheckTest {
     }
 
     @Test
-    void parityVectorsOfAnotherGeometryAreRefusedWhenTheModelIsChecked() throws Exception {
+    void parityVectorsOfAnotherGeometryFailTheModelNamingTheField() throws Exception {
         Path folder = ModelFolders.copy(models, BundledModel.NAME, ModelFolders.Edit.NONE);
         String parity = Files.readString(BundledModel.FOLDER.resolve("parity.json"));
         Files.writeString(folder.resolve("parity.json"), parity.replace("\"shape\": [32, 1, 28, 28]",
