@@ -3,6 +3,7 @@ package dev.mixguard.config;
 import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
+import io.smallrye.config.WithName;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
@@ -34,6 +35,9 @@ public interface InferenceConfig {
 
     /** TensorRT provider options. */
     TensorRt tensorrt();
+
+    /** The engine self-check: each model's parity vectors run on the chosen provider after warm-up. */
+    SelfCheck selfCheck();
 
     /** CUDA provider options (also the device TensorRT runs on). */
     interface Cuda {
@@ -82,5 +86,48 @@ public interface InferenceConfig {
         /** Whether the engine is embedded in the context model (true) or kept beside it as a file (false). */
         @WithDefault("true")
         boolean embed();
+    }
+
+    /** What the engine self-check allows, per provider, and what a failed check does. */
+    interface SelfCheck {
+
+        /** What a failed check does: the model is not ready and says why, or the next provider is tried. */
+        @WithDefault("fail")
+        OnFailure onFailure();
+
+        /** The largest error allowed on each provider. */
+        Tolerance tolerance();
+
+        /** What a model whose parity vectors exceed the tolerance does. */
+        enum OnFailure {
+            /** The model fails to load: not ready, with the errors as the reason. */
+            FAIL,
+            /** The provider counts as unusable, with the errors as the reason, and the next one is tried. */
+            FALLBACK
+        }
+    }
+
+    /**
+     * The largest error allowed per provider: absolute where the expected value's magnitude is at most 1, relative
+     * above it. fp16 TensorRT engines get their own, looser one.
+     */
+    interface Tolerance {
+
+        /** On the CPU provider (the parity tests' bound). */
+        @WithDefault("1e-4")
+        double cpu();
+
+        /** On CUDA, where cuDNN and cuBLAS may compute fp32 convolutions and products in TF32. */
+        @WithDefault("5e-3")
+        double cuda();
+
+        /** On TensorRT with fp32 engines (TensorRT may use TF32 for them too). */
+        @WithDefault("5e-3")
+        double tensorrt();
+
+        /** On TensorRT with {@code mixguard.inference.tensorrt.fp16=true}. */
+        @WithName("tensorrt-fp16")
+        @WithDefault("0.25")
+        double tensorrtFp16();
     }
 }

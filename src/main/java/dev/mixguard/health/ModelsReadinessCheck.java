@@ -4,6 +4,7 @@ import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.inference.ModelRegistry;
 import dev.mixguard.inference.ModelState;
 import dev.mixguard.inference.OrtLibraries;
+import dev.mixguard.inference.ParityVectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -13,9 +14,10 @@ import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 import org.eclipse.microprofile.health.Readiness;
 
 /**
- * Ready when every model is loaded, warmed up and on a known provider; otherwise DOWN with the reasons (which
- * stage a loading model is in, since when; why a failed one failed). Lists each model's provider, why the
- * providers before it were skipped, and where ONNX Runtime's libraries came from.
+ * Ready when every model is loaded, warmed up, on a known provider and through its self-check; otherwise DOWN with
+ * the reasons (which stage a loading model is in, since when; why a failed one failed). Lists each model's
+ * provider, why the providers before it were skipped, its self-check's errors, and where ONNX Runtime's libraries
+ * came from.
  */
 @Readiness
 @ApplicationScoped
@@ -63,5 +65,14 @@ public class ModelsReadinessCheck implements HealthCheck {
         if (!model.source().equals(model.file())) {
             response.withData(state.name() + ".source", String.valueOf(model.source().getFileName()));
         }
+        describeSelfCheck(response, state.name(), model);
+    }
+
+    private static void describeSelfCheck(HealthCheckResponseBuilder response, String name, LoadedModel model) {
+        String key = name + ".self-check";
+        model.selfCheck().ifPresentOrElse(report -> {
+            response.withData(key, report.summary());
+            report.outputs().forEach((output, error) -> response.withData(key + "." + output, error.describe()));
+        }, () -> response.withData(key, "not run: no " + ParityVectors.FILE + " in the model's folder"));
     }
 }

@@ -5,16 +5,37 @@ import ai.onnxruntime.OrtSession;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 
 /**
- * A model folder whose graph, spec, labels and knobs were checked on CPU, with that CPU session still open;
- * {@link ModelLoader#open} takes the session over, {@link #discard()} closes it.
+ * A model folder whose graph, spec, labels and knobs were checked on CPU, with that CPU session still open and its
+ * parity vectors being read in the background; {@link ModelLoader#open} takes the session over, {@link #discard()}
+ * closes it.
+ *
+ * @param parity the folder's parity vectors as they are read (empty when it holds none)
  */
-record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs, OrtSession cpuSession) {
+record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs,
+        CompletableFuture<Optional<ParityVectors>> parity, OrtSession cpuSession) {
 
     /** The name the model is served under. */
     String name() {
         return spec.name();
+    }
+
+    /**
+     * The folder's parity vectors once read, empty when it holds none; ModelLoadException naming the file and what
+     * is wrong with them.
+     */
+    Optional<ParityVectors> parityVectors() {
+        try {
+            return parity.join();
+        } catch (CompletionException e) {
+            Throwable cause = e.getCause();
+            throw new ModelLoadException(file + ": " + (cause instanceof IllegalArgumentException ? cause.getMessage()
+                    : "reading " + ParityVectors.FILE + " failed: " + cause), cause);
+        }
     }
 
     /** Closes the CPU session of a model that will not be opened. */

@@ -34,6 +34,11 @@ public record LoadStage(String activity) {
         return new LoadStage("warming up on " + provider.id() + " (batch sizes " + batchSizes + ")");
     }
 
+    /** Running the parity vectors on the chosen provider and comparing its outputs with PyTorch's. */
+    static LoadStage selfChecking(ExecutionProvider provider, int vectors) {
+        return new LoadStage("self-check on " + provider.id() + " (" + vectors + " parity vectors)");
+    }
+
     /** Receives a model's stages as loading goes on. */
     @FunctionalInterface
     public interface Listener {

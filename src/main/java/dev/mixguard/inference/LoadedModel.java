@@ -13,8 +13,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
-/** One served model: its open session, spec, execution provider and default knobs; runs batches on it. */
+/**
+ * One served model: its open session, spec, execution provider, default knobs and engine self-check; runs batches
+ * on it.
+ */
 public final class LoadedModel implements Classifier, AutoCloseable {
 
     private final OrtEnvironment env;
@@ -23,14 +27,30 @@ public final class LoadedModel implements Classifier, AutoCloseable {
     private final ModelSpec spec;
     private final OpenedSession.Choice providers;
     private final Knobs defaultKnobs;
+    private final int largestRun;
+    private final ParityReport selfCheck;
 
-    LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs) {
+    LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs,
+            int largestRun) {
+        this(env, opened, file, spec, defaultKnobs, largestRun, null);
+    }
+
+    private LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs,
+            int largestRun, ParityReport selfCheck) {
         this.env = env;
         this.session = opened.session();
         this.providers = opened.choice();
         this.file = file;
         this.spec = spec;
         this.defaultKnobs = defaultKnobs;
+        this.largestRun = largestRun;
+        this.selfCheck = selfCheck;
+    }
+
+    /** This model, on the same session, carrying the self-check it passed; the session now belongs to the copy. */
+    LoadedModel withSelfCheck(ParityReport report) {
+        return new LoadedModel(env, new OpenedSession(session, providers), file, spec, defaultKnobs, largestRun,
+                report);
     }
 
     /** The name the model is served under (its folder's and its spec's name). */
@@ -61,6 +81,19 @@ public final class LoadedModel implements Classifier, AutoCloseable {
     /** Providers tried before the one in use, with the reason each was unavailable. */
     public List<SkippedProvider> skippedProviders() {
         return providers.skipped();
+    }
+
+    /**
+     * The largest batch its session was prepared for (warmed up, and covered by TensorRT's optimisation profile):
+     * the batcher's max-batch-size, or mixguard.limits.max-batch with batching off.
+     */
+    public int largestRun() {
+        return largestRun;
+    }
+
+    /** The engine self-check it passed after warm-up; empty when its folder holds no parity vectors. */
+    public Optional<ParityReport> selfCheck() {
+        return Optional.ofNullable(selfCheck);
     }
 
     /** Knobs fed when a request does not override them: the spec's, with the operator's config applied. */

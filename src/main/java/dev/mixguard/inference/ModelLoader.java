@@ -18,12 +18,15 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * Loads one model folder in two steps: {@link #check} opens the graph on CPU and checks its spec against the
- * graph (quick, and where a broken model fails), {@link #open} opens it on the preferred execution provider
- * and warms it up (slow when TensorRT builds an engine).
+ * graph (quick, and where a broken model fails) and starts reading its parity vectors in the background, {@link
+ * #open} opens it on the preferred execution provider, warms it up and runs the engine self-check on those vectors
+ * (slow when TensorRT builds an engine).
  */
 @ApplicationScoped
 public class ModelLoader implements ModelOpener {
@@ -41,6 +44,7 @@ public class ModelLoader implements ModelOpener {
     private final int requestLimit;
     private final InferenceConfig.EpContext epContext;
     private final KnobsConfig knobs;
+    private final SelfCheckPolicy selfCheck;
 
     ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs, BatchingConfig batching) {
         this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
@@ -52,6 +56,7 @@ public class ModelLoader implements ModelOpener {
         TensorRtOptions.checkOptBatch(inference.tensorrt(), requestLimit);
         this.epContext = inference.tensorrt().epContext();
         this.knobs = knobs;
+        this.selfCheck = SelfCheckPolicy.of(inference);
     }
 
     /** Loads the model in {@code folder} on the configured provider preference. */
@@ -66,7 +71,12 @@ public class ModelLoader implements ModelOpener {
 
     /** Loads the model in {@code folder}, trying the given providers in order and reporting each stage. */
     LoadedModel load(Path folder, List<ExecutionProvider> providers, LoadStage.Listener listener) {
-        return open(check(folder), providers, listener);
+        return open(check(folder), providers, selfCheck, listener);
+    }
+
+    /** Loads the model in {@code folder}, trying the given providers in order under the given self-check policy. */
+    LoadedModel load(Path folder, List<ExecutionProvider> providers, SelfCheckPolicy policy) {
+        return open(check(folder), providers, policy, LoadStage.Listener.NONE);
     }
 
     /**
@@ -81,35 +91,36 @@ public class ModelLoader implements ModelOpener {
         OrtSession cpu = openOnCpu(file);
         try {
             Inspection checked = inspect(folder, file, cpu);
-            return new CheckedModel(folder, file, checked.spec(), checked.knobs(), cpu);
+            CompletableFuture<Optional<ParityVectors>> parity = CompletableFuture.supplyAsync(
+                    () -> ParityVectors.read(folder, checked.spec()));
+            return new CheckedModel(folder, file, checked.spec(), checked.knobs(), parity, cpu);
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
         }
     }
 
     /**
-     * Opens a checked model on the configured provider preference and warms it up: slow when TensorRT builds
-     * an engine. Reports each stage to {@code listener}.
+     * Opens a checked model on the configured provider preference, warms it up and runs its self-check: slow when
+     * TensorRT builds an engine. Reports each stage to {@code listener}.
      */
     @Override
     public LoadedModel open(CheckedModel checked, LoadStage.Listener listener) {
-        return open(checked, preference, listener);
+        return open(checked, preference, selfCheck, listener);
     }
 
-    private LoadedModel open(CheckedModel checked, List<ExecutionProvider> providers, LoadStage.Listener listener) {
+    private LoadedModel open(CheckedModel checked, List<ExecutionProvider> providers, SelfCheckPolicy policy,
+            LoadStage.Listener listener) {
         Path file = checked.file();
         try {
             EpContextPlan plan = EpContextPlan.of(epContext, file, checked.name());
             int largestRun = BatchPolicy.of(batching, requestLimit, checked.name()).maxBatchSize();
             SessionOptionsFactory sessions = new SessionOptionsFactory(inference, largestRun);
-            OpenedSession opened = new ProviderChooser(env, sessions, providers)
-                    .open(file, checked.spec().input(), plan, checked.cpuSession(), listener);
-            LoadedModel model = new LoadedModel(env, opened, file, checked.spec(), checked.knobs());
-            List<Integer> warmUpSizes = inference.warmupBatchSizes().map(sizes -> List.copyOf(new TreeSet<>(sizes)))
-                    .orElseGet(() -> BatchPolicy.warmUpSizes(model.provider(), largestRun));
-            listener.entered(LoadStage.warmingUp(model.provider(), warmUpSizes));
-            warmUp(model, warmUpSizes);
-            return model;
+            Optional<List<Integer>> warmUpSizes = inference.warmupBatchSizes()
+                    .map(sizes -> List.copyOf(new TreeSet<>(sizes)));
+            SessionAcceptance acceptance = new SessionAcceptance(env, checked, largestRun, warmUpSizes, policy,
+                    listener);
+            return new ProviderChooser(env, sessions, providers)
+                    .open(file, checked.spec().input(), plan, checked.cpuSession(), listener, acceptance);
         } catch (OrtException e) {
             throw new ModelLoadException(file + ": ONNX Runtime failed: " + e.getMessage(), e);
         }
@@ -185,16 +196,6 @@ public class ModelLoader implements ModelOpener {
                     values.alphaHigh().orElse(null));
         } catch (RuntimeException e) {
             throw new ModelLoadException(file + ": mixguard.knobs.model." + spec.name() + ": " + e.getMessage(), e);
-        }
-    }
-
-    private void warmUp(LoadedModel model, List<Integer> warmUpSizes) throws OrtException {
-        try {
-            model.warmUp(warmUpSizes);
-        } catch (RuntimeException e) {
-            model.close();
-            throw new ModelLoadException(model.file() + ": warm-up on " + model.provider().id()
-                    + " failed: " + e.getMessage(), e);
         }
     }
 }

@@ -15,8 +15,9 @@ import org.jboss.logging.Logger;
 
 /**
  * Opens a model on the first execution provider in the preference list that works. Any OrtException while
- * adding a provider or creating the session with it means "unavailable": logged once, kept as the reason,
- * and the next provider is tried. Nothing falls back silently.
+ * adding a provider or creating the session with it means "unavailable", and a session the acceptance rejects
+ * (a failed self-check with fallback on) "unusable": either is logged once, kept as the reason, and the next
+ * provider is tried. Nothing falls back silently.
  */
 final class ProviderChooser {
 
@@ -34,28 +35,32 @@ final class ProviderChooser {
     }
 
     /**
-     * Opens {@code file}, or for TensorRT the plan's source; {@code cpuSession} is an already open CPU session of
-     * the same file, used when CPU comes first and otherwise closed before any GPU provider is tried, so its
-     * weights are not held during an engine build. Each attempt is reported to {@code listener} first.
+     * Opens {@code file}, or for TensorRT the plan's source, and hands the session to {@code acceptance} (warm-up
+     * and self-check); {@code cpuSession} is an already open CPU session of the same file, used when CPU comes
+     * first and otherwise closed before any GPU provider is tried, so its weights are not held during an engine
+     * build. Each attempt is reported to {@code listener} first.
      */
-    OpenedSession open(Path file, InputSpec input, EpContextPlan plan, OrtSession cpuSession,
-            LoadStage.Listener listener) throws OrtException {
+    LoadedModel open(Path file, InputSpec input, EpContextPlan plan, OrtSession cpuSession,
+            LoadStage.Listener listener, SessionAcceptance acceptance) throws OrtException {
         List<SkippedProvider> skipped = new ArrayList<>();
         OrtSession cpu = cpuSession;
         try {
             for (ExecutionProvider provider : preference) {
+                OpenedSession opened;
                 if (provider == ExecutionProvider.CPU) {
                     OrtSession chosen = cpu != null ? cpu : reopenOnCpu(file);
                     cpu = null;
-                    return new OpenedSession(chosen, new OpenedSession.Choice(provider, skipped, file));
+                    opened = new OpenedSession(chosen, new OpenedSession.Choice(provider, skipped, file));
+                } else {
+                    if (cpu != null) {
+                        cpu.close();
+                        cpu = null;
+                    }
+                    opened = tryProvider(provider, file, input, plan, listener, skipped);
                 }
-                if (cpu != null) {
-                    cpu.close();
-                    cpu = null;
-                }
-                OpenedSession opened = tryProvider(provider, file, input, plan, listener, skipped);
-                if (opened != null) {
-                    return opened;
+                LoadedModel model = opened == null ? null : accept(opened, acceptance, skipped);
+                if (model != null) {
+                    return model;
                 }
             }
         } finally {
@@ -87,12 +92,27 @@ final class ProviderChooser {
         } catch (OrtException e) {
             String reason = e.getMessage() + (precompiled ? " (pre-compiled " + source
                     + "; delete it to build the engine again)" : "");
-            if (LOGGED.add(provider.id() + '\n' + reason)) {
-                LOG.warnf("execution provider %s unavailable, trying the next one: %s", provider.id(), reason);
-            }
-            skipped.add(new SkippedProvider(provider.id(), reason));
+            skip(provider, "unavailable", reason, skipped);
             return null;
         }
+    }
+
+    /** The model {@code acceptance} makes of the session, or null after adding why it rejected it to skipped. */
+    private static LoadedModel accept(OpenedSession opened, SessionAcceptance acceptance,
+            List<SkippedProvider> skipped) {
+        try {
+            return acceptance.accept(opened);
+        } catch (ProviderRejectedException e) {
+            skip(opened.choice().provider(), "unusable", e.getMessage(), skipped);
+            return null;
+        }
+    }
+
+    private static void skip(ExecutionProvider provider, String state, String reason, List<SkippedProvider> skipped) {
+        if (LOGGED.add(provider.id() + '\n' + reason)) {
+            LOG.warnf("execution provider %s %s, trying the next one: %s", provider.id(), state, reason);
+        }
+        skipped.add(new SkippedProvider(provider.id(), reason));
     }
 
     private OrtSession reopenOnCpu(Path file) throws OrtException {

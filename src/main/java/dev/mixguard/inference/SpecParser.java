@@ -45,7 +45,7 @@ public final class SpecParser {
                 strings(root, "labels"),
                 input(field(root, "input", JsonNode::isObject, "an object")),
                 strings(root, "outputs"),
-                new Knobs(number(knobs, Knobs.GAMMA_BIAS), number(knobs, Knobs.ALPHA_LOW), number(knobs, Knobs.ALPHA_HIGH)),
+                knobs(knobs),
                 number(root, "gamma_scale"),
                 number(root, "std_scale"),
                 number(root, "rob_scale"),
@@ -53,6 +53,14 @@ public final class SpecParser {
                 optionalNumber(root, "lipschitz"),
                 optionalObject(mapper, root, "card"),
                 optionalObject(mapper, root, "provenance"));
+    }
+
+    /**
+     * Reads a knobs object such as the spec's, parity.json's and probe-set.json's: {@code gamma_bias},
+     * {@code alpha_low} and {@code alpha_high}; throws IllegalArgumentException naming a missing or bad field.
+     */
+    public static Knobs knobs(JsonNode node) {
+        return new Knobs(number(node, Knobs.GAMMA_BIAS), number(node, Knobs.ALPHA_LOW), number(node, Knobs.ALPHA_HIGH));
     }
 
     private static InputSpec input(JsonNode node) {

@@ -94,10 +94,11 @@ class ModelLoaderTest {
         try (LoadedModel model = loader.load(BundledModel.FOLDER,
                 List.of(ExecutionProvider.TENSORRT, ExecutionProvider.CUDA, ExecutionProvider.CPU),
                 stage -> stages.add(stage.activity()))) {
-            assertEquals(3, stages.size(), stages.toString());
+            assertEquals(4, stages.size(), stages.toString());
             assertEquals("building TensorRT engine (provider tensorrt)", stages.get(0));
             assertEquals("opening a session (provider cuda)", stages.get(1));
             assertTrue(stages.get(2).startsWith("warming up on cpu (batch sizes [1, "), stages.get(2));
+            assertEquals("self-check on cpu (32 parity vectors)", stages.get(3));
             assertEquals(List.of("tensorrt", "cuda"), model.skippedProviders().stream()
                     .map(SkippedProvider::provider).toList());
             assertEquals(BundledModel.FOLDER.resolve("model.onnx"), model.source());

@@ -26,6 +26,18 @@ public final class ModelFolders {
         }
     }
 
+    /** Copies the named files of the bundled model's folder (e.g. "parity.json") into {@code folder}. */
+    public static Path withBundled(Path folder, String... files) {
+        try {
+            for (String file : files) {
+                Files.copy(BundledModel.FOLDER.resolve(file), folder.resolve(file));
+            }
+            return folder;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** A folder whose model.onnx holds {@code bytes}. */
     public static Path withBytes(Path parent, String name, byte[] bytes) {
         try {

@@ -1,6 +1,7 @@
 package dev.mixguard.api.classify;
 
 import dev.mixguard.inference.LoadedModel;
+import dev.mixguard.inference.ParityReport;
 import dev.mixguard.inference.SkippedProvider;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
@@ -8,7 +9,11 @@ import dev.mixguard.model.ThreatModel;
 import java.util.List;
 import java.util.Map;
 
-/** GET /v1/models/{name}: a ready model's spec, geometry, knobs, provider and model card. */
+/**
+ * GET /v1/models/{name}: a ready model's spec, geometry, knobs, provider, engine self-check and model card.
+ *
+ * @param selfCheck the parity vectors' largest errors on the provider; null when the folder holds no parity.json
+ */
 public record ModelInfo(
         String name,
         String version,
@@ -26,6 +31,7 @@ public record ModelInfo(
         Double lipschitz,
         String provider,
         List<SkippedProvider> skippedProviders,
+        ParityReport selfCheck,
         Map<String, Object> card,
         Map<String, Object> provenance) {
 
@@ -40,6 +46,6 @@ public record ModelInfo(
                 new Input(in.name(), List.of(-1, in.channels(), in.height(), in.width()), in.colour().id()),
                 spec.outputs(), model.defaultKnobs(), spec.knobs(), requestOverrides, spec.gammaScale(),
                 spec.stdScale(), spec.robScale(), spec.threatModel(), spec.lipschitz(), model.provider().id(),
-                model.skippedProviders(), spec.card(), spec.provenance());
+                model.skippedProviders(), model.selfCheck().orElse(null), spec.card(), spec.provenance());
     }
 }

@@ -39,7 +39,8 @@ public class ModelsResource {
 
     @GET
     @Path("/{name}")
-    @Operation(summary = "A ready model's spec, labels, input geometry, knobs, provider and model card")
+    @Operation(summary = "A ready model's spec, labels, input geometry, knobs, provider, engine self-check and "
+            + "model card")
     public Uni<ModelInfo> get(@RestPath String name) {
         return Uni.createFrom().item(() -> ModelInfo.of(inference.model(name), knobs.requestOverrides()));
     }

@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.mixguard.api.classify.ClassifyResourceTest;
 import dev.mixguard.api.probe.jobs.ProbeJobs;
+import dev.mixguard.api.probe.selfcheck.SelfCheckResourceTest;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,7 +13,10 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With mixguard.probe.api-key set, every probe route needs the key in X-API-Key; classify does not. */
+/**
+ * With mixguard.probe.api-key set, every probe route and the self-check need the key in X-API-Key; classify does
+ * not.
+ */
 @QuarkusTest
 @TestProfile(ProbeAccessTest.WithApiKey.class)
 class ProbeAccessTest {
@@ -37,6 +41,9 @@ class ProbeAccessTest {
         given().when().get(ProbeJobs.JOBS).then().statusCode(401);
         given().when().post(ProbeJobs.JOBS).then().statusCode(401);
         given().when().get(ProbeJobs.JOBS + "/any/events").then().statusCode(401);
+        given().when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(401)
+                .body("error", equalTo("expected the probe API key in header X-API-Key (mixguard.probe.api-key is "
+                        + "set), found no such header"));
     }
 
     @Test
@@ -52,6 +59,8 @@ class ProbeAccessTest {
         given().header("X-API-Key", KEY).contentType("image/png").body(BundledModel.sample(0))
                 .queryParam("queries", 5).when().post(ProbeResourceTest.PROBE).then().statusCode(200);
         given().header("X-API-Key", KEY).when().get(ProbeJobs.JOBS).then().statusCode(200);
+        given().header("X-API-Key", KEY).when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(200)
+                .body("agreement", equalTo("agree"));
         given().contentType("image/png").body(BundledModel.sample(0)).when().post(ClassifyResourceTest.CLASSIFY)
                 .then().statusCode(200);
     }

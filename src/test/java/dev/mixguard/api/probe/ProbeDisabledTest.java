@@ -5,6 +5,7 @@ import static org.hamcrest.Matchers.equalTo;
 
 import dev.mixguard.api.classify.ClassifyResourceTest;
 import dev.mixguard.api.probe.jobs.ProbeJobs;
+import dev.mixguard.api.probe.selfcheck.SelfCheckResourceTest;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -12,7 +13,7 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With mixguard.probe.enabled=false the probe routes answer 404 naming the setting; classify still works. */
+/** With mixguard.probe.enabled=false the probe routes and the self-check answer 404 naming the setting. */
 @QuarkusTest
 @TestProfile(ProbeDisabledTest.Disabled.class)
 class ProbeDisabledTest {
@@ -35,6 +36,7 @@ class ProbeDisabledTest {
                 .then().statusCode(404).contentType("application/json").body("error", equalTo(MESSAGE));
         given().when().post(ProbeJobs.JOBS).then().statusCode(404).body("error", equalTo(MESSAGE));
         given().when().get(ProbeJobs.JOBS + "/any").then().statusCode(404).body("error", equalTo(MESSAGE));
+        given().when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(404).body("error", equalTo(MESSAGE));
     }
 
     @Test

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.startsWith;
 
 import dev.mixguard.api.probe.jobs.ProbeJobs;
+import dev.mixguard.api.probe.selfcheck.SelfCheckResourceTest;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -11,7 +12,10 @@ import io.quarkus.test.junit.TestProfile;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
-/** With one probe thread, no queue and one job at a time, a running job makes other probes and jobs 429. */
+/**
+ * With one probe thread, no queue and one job at a time, a running job makes other probes, jobs and self-checks
+ * 429.
+ */
 @QuarkusTest
 @TestProfile(ProbeQueueFullTest.TinyQueue.class)
 class ProbeQueueFullTest {
@@ -38,6 +42,8 @@ class ProbeQueueFullTest {
                     .header("Retry-After", "7")
                     .body("error", startsWith("expected at most 1 probe jobs queued or running "
                             + "(mixguard.probe.max-concurrent-jobs), found 1"));
+            given().when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(429).header("Retry-After", "7")
+                    .body("error", startsWith("expected at most 1 probes running or waiting"));
         } finally {
             ProbeJobs.cancel(id);
             ProbeJobs.awaitEnd(id, 10);
