@@ -198,7 +198,7 @@ public class ModelRegistry {
             String reason = e instanceof ModelLoadException ? e.getMessage() : checked.file() + ": " + e;
             LOG.errorf("model %s not served: %s", name, reason);
             states.put(name, ModelState.failed(name, checked.folder(), reason));
-            if (config.failOnError()) {
+            if (config.failOnError() && !(e instanceof SelfCheckFailedException)) {
                 LOG.errorf("stopping: model %s failed to load and mixguard.models.fail-on-error is true", name);
                 Quarkus.asyncExit(1);
             }

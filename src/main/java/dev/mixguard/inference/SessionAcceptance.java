@@ -72,7 +72,7 @@ final class SessionAcceptance {
         if (policy.fallback()) {
             throw new ProviderRejectedException("self-check " + report.summary());
         }
-        throw new ModelLoadException(checked.file() + ": self-check " + report.summary()
+        throw new SelfCheckFailedException(checked.file() + ": self-check " + report.summary()
                 + " (mixguard.inference.self-check.on-failure=fallback would try the next provider instead)");
     }
 
