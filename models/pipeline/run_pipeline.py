@@ -6,6 +6,7 @@
     /usr/bin/python3 models/pipeline/run_pipeline.py frontier           # the dial: fixed alphas and adaptive knobs
     /usr/bin/python3 models/pipeline/run_pipeline.py package            # model.onnx, card, probe set, parity
     /usr/bin/python3 models/pipeline/run_pipeline.py detection          # how the mixing net's alpha meets attacks
+    /usr/bin/python3 models/pipeline/run_pipeline.py screen 1.2,0.3,0.96,1,1  # rank settings before evaluating
 
 Add `--device cuda` (or MIXGUARD_DEVICE) on a GPU machine. Training checkpoints go to --work (git-ignored);
 attack results go to --results/<weights fingerprint>/ (committed, so a long evaluation goes on across sittings).
@@ -52,6 +53,9 @@ def parser():
         cmd.add_argument("--seconds", type=float, help="start no candidate after this time (a started one finishes)")
     detect = sub.add_parser("detection", help="the mixing net's alpha on clean and attacked held-out images")
     detect.add_argument("--images", type=int, default=200)
+    scr = sub.add_parser("screen", help="rank mixture settings (logit scales too) by a reduced attack, for evaluate")
+    scr.add_argument("settings", nargs="+", help="S_G,S_H,ALPHA_LOW,ALPHA_HIGH[,GAMMA_BIAS]")
+    scr.add_argument("--images", type=int, default=200)
     sub.add_parser("package", help="export model.onnx with the card and frontier measured so far")
     return p
 
@@ -69,6 +73,8 @@ def main(argv):
         pipeline.package()
     elif args.command == "detection":
         pipeline.detection(args.images)
+    elif args.command == "screen":
+        pipeline.screen(args.settings, args.images)
     else:
         names = args.candidates or None
         candidates = [frontier.by_name(n) for n in names] if names else None

@@ -9,7 +9,7 @@ import time
 
 import torch
 
-from . import calibrate, card, data, detection, export, frontier, mixer, train, worstcase
+from . import calibrate, card, data, detection, export, frontier, mixer, screen, train, worstcase
 from .fused import FusedModel, build_fashion_models
 
 EPSILON = 0.1
@@ -152,6 +152,13 @@ class Pipeline:
         x, y = self.split("heldout")
         for line in detection.report(self.load_fused(), x[:images], y[:images], EPSILON):
             train.log(line)
+
+    def screen(self, settings, images):
+        """Prints the reduced-attack screen of each setting on held-out images (`screen`)."""
+        x, y = self.split("heldout")
+        fused = self.load_fused()
+        for setting in settings:
+            train.log(screen.screen(fused, setting, x[:1000], y[:1000], x[:images], y[:images], EPSILON))
 
     def measured(self, fused, split="test"):
         """Every candidate measured so far on a split, from the kept results (none attacked here)."""
