@@ -37,6 +37,9 @@ class ProbeAccessTest {
         given().when().get(ProbeJobs.JOBS).then().statusCode(401);
         given().when().post(ProbeJobs.JOBS).then().statusCode(401);
         given().when().get(ProbeJobs.JOBS + "/any/events").then().statusCode(401);
+        given().when().get(ProbeJobs.JOBS + "/any/adversarial/0").then().statusCode(401);
+        given().contentType("image/png").accept("text/event-stream").body(BundledModel.sample(0)).when()
+                .post(ProbeEventsTest.EVENTS).then().statusCode(401).contentType("application/json");
     }
 
     @Test

@@ -35,6 +35,10 @@ class ProbeDisabledTest {
                 .then().statusCode(404).contentType("application/json").body("error", equalTo(MESSAGE));
         given().when().post(ProbeJobs.JOBS).then().statusCode(404).body("error", equalTo(MESSAGE));
         given().when().get(ProbeJobs.JOBS + "/any").then().statusCode(404).body("error", equalTo(MESSAGE));
+        given().contentType("image/png").accept("text/event-stream").body(BundledModel.sample(0)).when()
+                .post(ProbeEventsTest.EVENTS).then().statusCode(404).body("error", equalTo(MESSAGE));
+        given().when().get(ProbeJobs.JOBS + "/any/adversarial/0").then().statusCode(404)
+                .body("error", equalTo(MESSAGE));
     }
 
     @Test
