@@ -2,8 +2,6 @@ package dev.mixguard.api.probe;
 
 import dev.mixguard.api.ImageInput;
 import dev.mixguard.api.RequestImages;
-import io.smallrye.common.annotation.Blocking;
-import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.Consumes;
@@ -15,13 +13,9 @@ import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.jboss.resteasy.reactive.RestForm;
 import org.jboss.resteasy.reactive.RestPath;
-import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/**
- * POST /v1/models/{name}/probe: a black-box attack on one image, in the same body forms as classify; and
- * POST .../probe/events: the same attack answered as Server-Sent Events, its progress then "done" with the answer.
- */
+/** POST /v1/models/{name}/probe: a black-box attack on one image, in the same body forms as classify. */
 @Path("/v1/models/{name}/probe")
 @Produces(MediaType.APPLICATION_JSON)
 @ProbeAccess
@@ -55,41 +49,5 @@ public class ProbeResource {
     public Uni<ProbeResponse> probeJson(@RestPath String name, @BeanParam ProbeParams params, ProbeRequest request) {
         ImageInput input = RequestImages.fromJson(request);
         return service.probe(name, input, params.toRequest().merge(request.parameters()));
-    }
-
-    @POST
-    @Path("events")
-    @Consumes({"image/png", "image/jpeg"})
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "Probe one PNG or JPEG body as Server-Sent Events: progress (queries used of the most the "
-            + "image may cost), then \"done\" with the answer; closing the stream cancels the attack")
-    public Multi<ProbeEvent> probeImageEvents(@RestPath String name, @BeanParam ProbeParams params, byte[] body) {
-        return service.events(name, RequestImages.fromBody(body), params.toRequest());
-    }
-
-    @POST
-    @Path("events")
-    @Consumes(MediaType.MULTIPART_FORM_DATA)
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "Probe one multipart image (part \"image\") as Server-Sent Events")
-    public Multi<ProbeEvent> probeMultipartEvents(@RestPath String name, @BeanParam ProbeParams params,
-            @RestForm(FileUpload.ALL) List<FileUpload> parts) {
-        return service.events(name, RequestImages.fromParts(parts), params.toRequest());
-    }
-
-    @POST
-    @Path("events")
-    @Consumes(MediaType.APPLICATION_JSON)
-    @Produces(MediaType.SERVER_SENT_EVENTS)
-    @RestStreamElementType(MediaType.APPLICATION_JSON)
-    @Blocking
-    @Operation(summary = "Probe one JSON image (images or tensor, with optional attack fields) as Server-Sent Events")
-    public Multi<ProbeEvent> probeJsonEvents(@RestPath String name, @BeanParam ProbeParams params,
-            ProbeRequest request) {
-        return service.events(name, RequestImages.fromJson(request), params.toRequest().merge(request.parameters()));
     }
 }
