@@ -134,6 +134,14 @@ if [ "$status" = 400 ] && ! grep -q 'dev\.mixguard\|java\.' "$WORK/body"; then
 else
     fail "a JSON type error: $status $(cat "$WORK/body")"
 fi
+head -c 11000000 /dev/zero > "$WORK/big"
+status=$(curl -s -m 30 -o "$WORK/body" -w '%{http_code}' -H 'Transfer-Encoding: chunked' \
+    -H 'Content-Type: image/png' --data-binary @"$WORK/big" "$CLASSIFY")
+if [ "$status" = 413 ] && grep -q 'max-body-size' "$WORK/body"; then
+    held "an 11 MB chunked image: 413 $(cat "$WORK/body")"
+else
+    fail "an 11 MB chunked image: $status $(cat "$WORK/body")"
+fi
 headers=$(curl -s -m 10 -D - -o /dev/null -X POST -H 'Host: attacker.example' \
     "$URL/v1/models/$MODEL/probe-jobs?first=1&queries=1")
 location=$(printf '%s' "$headers" | tr -d '\r' | awk 'tolower($1) == "location:" {print $2}')
@@ -175,6 +183,32 @@ EOF
 case "$answer" in
     408*) held "a stalled body got $answer (mixguard.http.body-timeout)" ;;
     *) fail "a stalled body: $answer" ;;
+esac
+
+echo "== D7: headers trickled on a new connection (slowloris)"
+answer=$(python3 - "$host" "$port" <<'EOF'
+import select, socket, sys, time
+s = socket.create_connection((sys.argv[1], int(sys.argv[2])))
+start = time.time()
+s.sendall(b'GET /q/health/live HTTP/1.1\r\nHost: x\r\n')
+data = b''
+while time.time() - start < 120:
+    if select.select([s], [], [], 0.5)[0]:
+        chunk = s.recv(4096)
+        if not chunk:
+            break
+        data += chunk
+        continue
+    try:
+        s.sendall(b'X-Slow: 1\r\n')
+    except OSError:
+        break
+print(f'{data.split(b" ")[1].decode() if data else "closed"} after {time.time() - start:.1f} s')
+EOF
+)
+case "$answer" in
+    408*) held "headers sent one line every 0.5 s got $answer (mixguard.http.header-timeout)" ;;
+    *) fail "trickled headers: $answer" ;;
 esac
 
 if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then

@@ -136,6 +136,13 @@ public class ConnectionGuard {
             });
             request.exceptionHandler(e -> stop.run());
             request.resume();
+            if (request.isEnded()) {
+                // a blocking route read the body to its end but left the request paused, so its end came and went
+                vertx.cancelTimer(timer);
+                if (http1) {
+                    stop.run();
+                }
+            }
         } catch (IllegalStateException e) {
             vertx.cancelTimer(timer);
             stop.run();

@@ -57,6 +57,11 @@ public class ErrorMappers {
     }
 
     @ServerExceptionMapper
+    public Response bodyTooLarge(BodyTooLargeException e) {
+        return error(Response.Status.REQUEST_ENTITY_TOO_LARGE, e.getMessage());
+    }
+
+    @ServerExceptionMapper
     public Response unknownModel(UnknownModelException e) {
         return error(Response.Status.NOT_FOUND, e.getMessage());
     }

@@ -8,7 +8,10 @@ import java.time.Duration;
 @ConfigMapping(prefix = "mixguard.http")
 public interface HttpEdgeConfig {
 
-    /** A kept-alive connection must send the headers of its next request within this, or it is closed. */
+    /**
+     * A new connection must send the headers of its first request within this, or it is closed (with a JSON 408 when
+     * part of a request came); a kept-alive one those of its next request within this of the last answer.
+     */
     @WithDefault("10s")
     Duration headerTimeout();
 

@@ -1,5 +1,6 @@
 package dev.mixguard.config;
 
+import io.quarkus.runtime.configuration.MemorySize;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import java.time.Duration;
@@ -52,6 +53,13 @@ public interface ProbeConfig {
     /** Jobs kept for GET after they finish; beyond this the oldest finished one is dropped. */
     @WithDefault("20")
     int maxRetainedJobs();
+
+    /**
+     * Bytes of adversarial-example PNGs that finished jobs keep for GET .../adversarial/{index}, all kept jobs
+     * together; a job ending when it is full keeps its first examples that fit, in image order, or none.
+     */
+    @WithDefault("16M")
+    MemorySize keptAdversarialMemory();
 
     /** Images per model call in a job (one executor task each); defaults to mixguard.limits.max-batch. */
     OptionalInt jobBatchSize();

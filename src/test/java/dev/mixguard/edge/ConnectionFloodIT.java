@@ -20,6 +20,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAccumulator;
@@ -149,6 +150,77 @@ class ConnectionFloodIT {
             assertTrue(millis >= 1500 && millis < 8000, "closed after the 2 s header timeout, found " + millis
                     + " ms");
         }
+    }
+
+    @Test
+    void aNewConnectionThatSendsNothingIsClosedAtTheHeaderTimeout() throws IOException {
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(10_000);
+            long start = System.nanoTime();
+            byte[] answer = socket.getInputStream().readAllBytes();
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            assertEquals(0, answer.length, "no answer to a request never begun");
+            assertTrue(millis >= 1500 && millis < 6000, "closed after the 2 s header timeout, found " + millis + " ms");
+        }
+    }
+
+    @Test
+    void headersTrickledOnANewConnectionGetA408AtTheHeaderTimeout() throws Exception {
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            long start = System.nanoTime();
+            ExecutorService dripper = Executors.newSingleThreadExecutor();
+            Future<Integer> dripped = dripper.submit(() -> drip(out, "GET /q/health/live HTTP/1.1\r\nHost: localhost\r\n",
+                    "X-Slow: 1\r\n", 40, 250));
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            long millis = (System.nanoTime() - start) / 1_000_000;
+            int lines = dripped.get(5, TimeUnit.SECONDS);
+            dripper.shutdown();
+            assertTrue(answer.startsWith("HTTP/1.1 408"), answer);
+            assertTrue(answer.endsWith("{\"error\":\"expected the request headers within 2.0 s of the connection "
+                    + "opening (mixguard.http.header-timeout), found them still arriving\"}"), answer);
+            assertTrue(millis >= 1500 && millis < 6000, "cut off after the 2 s header timeout, found " + millis
+                    + " ms (" + lines + " header lines sent, one every 250 ms)");
+        }
+    }
+
+    @Test
+    void aRequestWhoseHeadersCameInTimeMayTakeLongerThanTheHeaderTimeoutForItsBody() throws Exception {
+        byte[] png = BundledModel.sample(0);
+        try (Socket socket = new Socket("localhost", app.port())) {
+            socket.setSoTimeout(15_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(("POST " + CLASSIFY + " HTTP/1.1\r\nHost: localhost\r\nContent-Type: image/png\r\n"
+                    + "Connection: close\r\nContent-Length: " + png.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
+            int piece = png.length / 4 + 1;
+            for (int from = 0; from < png.length; from += piece) {
+                Thread.sleep(800);
+                out.write(png, from, Math.min(piece, png.length - from));
+                out.flush();
+            }
+            String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(answer.startsWith("HTTP/1.1 200"), "a body sent over 3.2 s, within the 5 s body timeout: "
+                    + answer);
+        }
+    }
+
+    /** Writes {@code first}, then {@code line} every {@code everyMillis} ms up to {@code times}; lines sent. */
+    private static int drip(OutputStream out, String first, String line, int times, long everyMillis)
+            throws InterruptedException {
+        int sent = 0;
+        try {
+            out.write(first.getBytes(StandardCharsets.US_ASCII));
+            for (; sent < times; sent++) {
+                Thread.sleep(everyMillis);
+                out.write(line.getBytes(StandardCharsets.US_ASCII));
+                out.flush();
+            }
+        } catch (IOException closed) {
+            // the server closed the connection: what the test waits for
+        }
+        return sent;
     }
 
     private static int post(byte[] body) {

@@ -46,8 +46,13 @@ export async function call(path, options = {}) {
 
 /** POSTs an image (a Blob) as the raw body, PNG unless the blob says JPEG, and parses the JSON answer. */
 export async function postImage(path, blob, signal) {
-  return json(path, { method: 'POST', body: blob, signal,
-    headers: { 'Content-Type': blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' } });
+  return json(path, imagePost(blob, signal));
+}
+
+/** fetch() options that POST an image (a Blob) as the raw body, PNG unless the blob says JPEG. */
+export function imagePost(blob, signal) {
+  return { method: 'POST', body: blob, signal,
+    headers: { 'Content-Type': blob.type === 'image/jpeg' ? 'image/jpeg' : 'image/png' } };
 }
 
 /** call() and parse the JSON answer. */
@@ -88,27 +93,34 @@ function explain(status, text, retry) {
 }
 
 /**
- * Reads a Server-Sent Events stream with fetch (EventSource cannot send X-API-Key), calling onEvent with each
- * event's parsed JSON data until the stream ends or signal aborts.
+ * Reads a Server-Sent Events stream with fetch (EventSource cannot send X-API-Key, nor POST), calling onEvent with
+ * each event's parsed JSON data until the stream ends or the options' signal aborts; options as fetch()'s (a GET
+ * by default).
  */
-export async function streamEvents(path, onEvent, signal) {
-  const response = await call(path, { headers: { Accept: 'text/event-stream' }, signal });
+export async function streamEvents(path, onEvent, options = {}) {
+  const response = await call(path, { ...options,
+    headers: { ...(options.headers || {}), Accept: 'text/event-stream' } });
   const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
   let buffer = '';
-  for (;;) {
-    const { value, done } = await reader.read();
-    if (done) {
-      return;
-    }
-    buffer += value.replace(/\r\n?/g, '\n');
-    let end;
-    while ((end = buffer.indexOf('\n\n')) >= 0) {
-      const data = buffer.slice(0, end).split('\n').filter(line => line.startsWith('data:'))
-        .map(line => line.slice(5).replace(/^ /, '')).join('\n');
-      buffer = buffer.slice(end + 2);
-      if (data) {
-        onEvent(JSON.parse(data));
+  try {
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) {
+        return;
+      }
+      buffer += value.replace(/\r\n?/g, '\n');
+      let end;
+      while ((end = buffer.indexOf('\n\n')) >= 0) {
+        const data = buffer.slice(0, end).split('\n').filter(line => line.startsWith('data:'))
+          .map(line => line.slice(5).replace(/^ /, '')).join('\n');
+        buffer = buffer.slice(end + 2);
+        if (data) {
+          onEvent(JSON.parse(data));
+        }
       }
     }
+  } finally {
+    // an event handler that throws, or an abort, leaves the stream: close it so the server stops sending
+    reader.cancel().catch(() => {});
   }
 }

@@ -1,6 +1,6 @@
-// Attack this image: a Square probe on the image in hand, elapsed time while it runs, cancel, and the result
-// as original, adversarial and perturbation side by side.
-import { postImage } from './api.js';
+// Attack this image: a Square probe on the image in hand, its progress (queries used of the budget) from the probe's
+// event stream, cancel, and the result as original, adversarial and perturbation side by side.
+import { imagePost, streamEvents } from './api.js';
 import { el, num, pngImage, show, showError } from './dom.js';
 import { defaultEpsilon, on, route, state } from './state.js';
 
@@ -42,22 +42,36 @@ async function run() {
   }
   running = new AbortController();
   busy(true);
-  const started = performance.now();
-  const budget = Number(document.getElementById('a-queries').value);
-  const tick = setInterval(() => show('attack-elapsed', 'Attacking for ' + ((performance.now() - started) / 1000)
-    .toFixed(1) + ' s, up to ' + budget + ' queries…'), 200);
   try {
-    const answer = await postImage(route('probe') + '?' + params(), state.image.blob, running.signal);
+    let answer = null;
+    await streamEvents(route('probe/events') + '?' + params(), event => {
+      if (event.type === 'error') {
+        throw new Error('The attack failed: ' + event.error);
+      }
+      progress(event.progress);
+      answer = event.type === 'done' ? event.result : answer;
+    }, imagePost(state.image.blob, running.signal));
+    if (!answer) {
+      throw new Error('The attack ended without an answer (the stream was cut).');
+    }
     showError('attack-error', null);
     render(answer);
   } catch (e) {
     showError('attack-error', e.name === 'AbortError' ? new Error('Cancelled: the server stops the attack when '
-      + 'the request is dropped.') : e);
+      + 'the stream is closed.') : e);
   } finally {
-    clearInterval(tick);
     running = null;
     busy(false);
   }
+}
+
+/** Shows queries used of the most the image may cost, as the probe's events report them. */
+function progress(p) {
+  const bar = document.getElementById('attack-bar');
+  bar.max = p.max_queries;
+  bar.value = p.queries_used;
+  show('attack-elapsed', 'Attacking: ' + p.queries_used + ' of ' + p.max_queries + ' queries used · '
+    + num(p.elapsed_ms / 1000) + ' s');
 }
 
 function busy(on) {
@@ -65,6 +79,7 @@ function busy(on) {
   document.getElementById('a-run').disabled = on;
   document.getElementById('a-cancel').disabled = !on;
   if (on) {
+    document.getElementById('attack-bar').removeAttribute('value');
     show('attack-elapsed', 'Starting…');
   }
 }

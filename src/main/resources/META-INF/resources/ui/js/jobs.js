@@ -80,7 +80,7 @@ async function watch(job) {
       if (event.type === 'done') {
         controller.abort();
       }
-    }, controller.signal);
+    }, { signal: controller.signal });
   } catch (e) {
     if (e.name !== 'AbortError') {
       showError('jobs-error', e);

@@ -10,6 +10,8 @@ import dev.mixguard.model.ModelSpec;
 import dev.mixguard.probe.AttackKind;
 import dev.mixguard.probe.Norm;
 import io.quarkus.runtime.configuration.DurationConverter;
+import io.quarkus.runtime.configuration.MemorySize;
+import io.quarkus.runtime.configuration.MemorySizeConverter;
 import io.smallrye.config.SmallRyeConfig;
 import io.smallrye.config.SmallRyeConfigBuilder;
 import java.time.Duration;
@@ -73,7 +75,8 @@ class AttackResolverTest {
     /** The mapping with only its defaults, built by SmallRye Config alone (no Quarkus). */
     static ProbeConfig defaults() {
         SmallRyeConfig config = new SmallRyeConfigBuilder().withMapping(ProbeConfig.class)
-                .withConverter(Duration.class, 100, new DurationConverter()).build();
+                .withConverter(Duration.class, 100, new DurationConverter())
+                .withConverter(MemorySize.class, 100, new MemorySizeConverter()).build();
         return config.getConfigMapping(ProbeConfig.class);
     }
 }

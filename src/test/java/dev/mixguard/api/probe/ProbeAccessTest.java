@@ -44,6 +44,9 @@ class ProbeAccessTest {
         given().when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(401)
                 .body("error", equalTo("expected the probe API key in header X-API-Key (mixguard.probe.api-key is "
                         + "set), found no such header"));
+        given().when().get(ProbeJobs.JOBS + "/any/adversarial/0").then().statusCode(401);
+        given().contentType("image/png").accept("text/event-stream").body(BundledModel.sample(0)).when()
+                .post(ProbeEventsTest.EVENTS).then().statusCode(401).contentType("application/json");
     }
 
     @Test

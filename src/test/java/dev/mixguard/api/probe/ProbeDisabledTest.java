@@ -37,6 +37,10 @@ class ProbeDisabledTest {
         given().when().post(ProbeJobs.JOBS).then().statusCode(404).body("error", equalTo(MESSAGE));
         given().when().get(ProbeJobs.JOBS + "/any").then().statusCode(404).body("error", equalTo(MESSAGE));
         given().when().get(SelfCheckResourceTest.SELF_CHECK).then().statusCode(404).body("error", equalTo(MESSAGE));
+        given().contentType("image/png").accept("text/event-stream").body(BundledModel.sample(0)).when()
+                .post(ProbeEventsTest.EVENTS).then().statusCode(404).body("error", equalTo(MESSAGE));
+        given().when().get(ProbeJobs.JOBS + "/any/adversarial/0").then().statusCode(404)
+                .body("error", equalTo(MESSAGE));
     }
 
     @Test

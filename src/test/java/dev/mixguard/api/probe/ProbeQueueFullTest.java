@@ -38,6 +38,10 @@ class ProbeQueueFullTest {
                     .when().post(ProbeResourceTest.PROBE).then().statusCode(429).header("Retry-After", "7")
                     .body("error", startsWith("expected at most 1 probes running or waiting (mixguard.probe.threads + "
                             + "mixguard.probe.queue-size), found the probe queue full"));
+            given().contentType("image/png").accept("text/event-stream").body(BundledModel.sample(0))
+                    .queryParam("queries", 5).when().post(ProbeEventsTest.EVENTS).then().statusCode(429)
+                    .header("Retry-After", "7").contentType("application/json")
+                    .body("error", startsWith("expected at most 1 probes running or waiting"));
             given().queryParam("first", 2).when().post(ProbeJobs.JOBS).then().statusCode(429)
                     .header("Retry-After", "7")
                     .body("error", startsWith("expected at most 1 probe jobs queued or running "

@@ -112,7 +112,12 @@ class ConsoleIT {
         browser.type("a-queries", "19000");
         Metrics before = Metrics.scrape();
         browser.visible(By.id("a-run")).click();
-        browser.textWhen(By.id("attack-elapsed"), t -> t.startsWith("Attacking for"), 10);
+        String progress = browser.textWhen(By.id("attack-elapsed"), t -> t.startsWith("Attacking: ")
+                && !t.startsWith("Attacking: 1 of"), 10);
+        assertTrue(progress.matches("Attacking: \\d+ of 19002 queries used · .* s"), progress);
+        WebElement bar = browser.find(By.id("attack-bar"));
+        assertEquals("19002", bar.getAttribute("max"));
+        assertTrue(Double.parseDouble(bar.getAttribute("value")) > 1, "the bar shows queries used beyond the clean pass");
         browser.find(By.id("a-cancel")).click();
         assertTrue(browser.textWhen(By.id("attack-error"), t -> !t.isEmpty(), 10).startsWith("Cancelled"));
         String cancelled = "mixguard_probe_finished_total{attack=\"square-linf\",model=\"" + BundledModel.NAME
@@ -145,7 +150,13 @@ class ConsoleIT {
         assertTrue(found >= 1, "the first 8 images at 100 queries include one the attack fools (image 6)");
         assertEquals(found, rows.size());
         for (WebElement row : rows) {
-            browser.loaded(row.findElement(By.tagName("img")), 28, 20);
+            browser.script("arguments[0].scrollIntoView()", row);
+            List<WebElement> images = row.findElements(By.tagName("img"));
+            assertEquals(2, images.size(), "the clean image and the adversarial example found");
+            assertTrue(images.get(1).getAttribute("alt").startsWith("adversarial example of image "));
+            for (WebElement image : images) {
+                browser.loaded(image, 28, 20);
+            }
         }
         assertTrue(browser.find(By.id("job-csv")).isDisplayed());
         assertTrue(browser.find(By.id("job-list")).getText().contains("succeeded"));

@@ -7,7 +7,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The jobs the service remembers, oldest first; past the retention limit the oldest finished ones are dropped. */
+/**
+ * The jobs the service remembers, oldest first; past the retention limit the oldest finished ones are dropped (and
+ * give back the memory their adversarial examples held).
+ */
 final class JobStore {
 
     private final int maxRetained;
@@ -26,8 +29,10 @@ final class JobStore {
         jobs.put(job.id(), job);
         Iterator<TrackedJob> oldestFirst = jobs.values().iterator();
         while (jobs.size() > maxRetained && oldestFirst.hasNext()) {
-            if (oldestFirst.next().state().finished()) {
+            TrackedJob oldest = oldestFirst.next();
+            if (oldest.state().finished()) {
                 oldestFirst.remove();
+                oldest.forget();
             }
         }
     }
@@ -49,9 +54,12 @@ final class JobStore {
         return out;
     }
 
-    /** Forgets job {@code id}. */
+    /** Forgets job {@code id}, giving back what it kept. */
     synchronized void remove(String id) {
-        jobs.remove(id);
+        TrackedJob job = jobs.remove(id);
+        if (job != null) {
+            job.forget();
+        }
     }
 
     synchronized int size() {

@@ -1,5 +1,6 @@
 package dev.mixguard.api.probe.jobs;
 
+import dev.mixguard.api.QueryValues;
 import dev.mixguard.api.RequestImages;
 import dev.mixguard.api.probe.AttackRequest;
 import dev.mixguard.model.InvalidInputException;
@@ -24,7 +25,10 @@ import org.jboss.resteasy.reactive.RestPath;
 import org.jboss.resteasy.reactive.RestStreamElementType;
 import org.jboss.resteasy.reactive.multipart.FileUpload;
 
-/** /v1/models/{name}/probe-jobs: probe jobs over image sets, with progress, events, results, CSV and cancel. */
+/**
+ * /v1/models/{name}/probe-jobs: probe jobs over image sets, with progress, events, results, CSV, the adversarial
+ * examples found, and cancel.
+ */
 @Path("/v1/models/{name}/probe-jobs")
 @Produces(MediaType.APPLICATION_JSON)
 @ProbeAccess
@@ -103,6 +107,16 @@ public class ProbeJobResource {
             TrackedJob job = service.get(name, id);
             return job.csv().orElseThrow(() -> new JobNotReadyException(id, job.state()));
         });
+    }
+
+    @GET
+    @Path("/{id}/adversarial/{index}")
+    @Produces({"image/png", MediaType.APPLICATION_JSON})
+    @Operation(summary = "The adversarial example a finished job found for its image {index} (as in its rows), as an "
+            + "8-bit PNG; each row with a kept example names this path as adversarial_image")
+    public Uni<Response> adversarial(@RestPath String name, @RestPath String id, @RestPath String index) {
+        int image = QueryValues.integer("index", index);
+        return Uni.createFrom().item(() -> Response.ok(service.adversarialPng(name, id, image), "image/png").build());
     }
 
     @GET

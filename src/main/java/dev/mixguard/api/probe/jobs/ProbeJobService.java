@@ -37,6 +37,7 @@ public class ProbeJobService {
     private final ProbeConfig config;
     private final int batchSize;
     private final JobStore store;
+    private final AdversarialMemory adversarialMemory;
     private final MetricsRecorder metrics;
 
     ProbeJobService(InferenceService inference, RequestImages requestImages, ProbeExecutor executor,
@@ -47,6 +48,7 @@ public class ProbeJobService {
         this.config = config;
         this.batchSize = config.jobBatchSize().orElse(limits.maxBatch());
         this.store = new JobStore(config.maxRetainedJobs());
+        this.adversarialMemory = new AdversarialMemory(config.keptAdversarialMemory().asLongValue());
         this.metrics = metrics;
     }
 
@@ -83,6 +85,11 @@ public class ProbeJobService {
     /** The kept job {@code id} of {@code model}, or UnknownJobException (404). */
     public TrackedJob get(String model, String id) {
         return store.get(model, id).orElseThrow(() -> new UnknownJobException(model, id));
+    }
+
+    /** The PNG of the adversarial example job {@code id} found for its image {@code index}. */
+    public byte[] adversarialPng(String model, String id, int index) {
+        return get(model, id).adversarialPng(index);
     }
 
     /** Every kept job of {@code model}, oldest first. */
@@ -132,7 +139,7 @@ public class ProbeJobService {
         ProbeExecutor.Place place = executor.admit();
         try {
             TrackedJob tracked = new TrackedJob(UUID.randomUUID().toString(), model.name(), source, attack.view(),
-                    images.size());
+                    images.size(), model.inputShape(), adversarialMemory);
             ProbeJob job = ProbeJob.start(attack.probe(), model, images, batchSize,
                     attack.budget(config.maxJobTime()), tracked.marking(executor.pool()), tracked::onProgress);
             store.add(tracked);

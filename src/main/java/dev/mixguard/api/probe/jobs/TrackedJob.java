@@ -1,6 +1,7 @@
 package dev.mixguard.api.probe.jobs;
 
 import dev.mixguard.api.probe.ResolvedAttack;
+import dev.mixguard.model.ImageShape;
 import dev.mixguard.probe.ProbeJob;
 import dev.mixguard.probe.ProbeProgress;
 import dev.mixguard.probe.ProbeSummary;
@@ -12,18 +13,22 @@ import java.util.concurrent.Executor;
 
 /**
  * One probe job as the service keeps it: what it covers, its state and progress, its event stream, and once it
- * ends its compact result and CSV (the job itself, with its adversarial images, is then let go).
+ * ends its compact result, CSV and the adversarial examples it found as PNGs (as many as the shared memory cap
+ * holds; the job itself, with its float images, is then let go).
  */
 final class TrackedJob {
 
     /** How a job ended. */
-    private record Ending(JobState state, Instant at, JobResult result, String csv, String error) {
+    private record Ending(JobState state, Instant at, JobResult result, String csv, String error,
+            AdversarialPngs adversarial) {
     }
 
     private final String id;
     private final String model;
     private final String source;
     private final ResolvedAttack.View attack;
+    private final ImageShape shape;
+    private final AdversarialMemory memory;
     private final Instant created = Instant.now();
     private final JobEvents events;
     private volatile boolean started;
@@ -31,11 +36,14 @@ final class TrackedJob {
     private volatile ProbeJob job;
     private volatile Ending ending;
 
-    TrackedJob(String id, String model, String source, ResolvedAttack.View attack, int images) {
+    TrackedJob(String id, String model, String source, ResolvedAttack.View attack, int images, ImageShape shape,
+            AdversarialMemory memory) {
         this.id = id;
         this.model = model;
         this.source = source;
         this.attack = attack;
+        this.shape = shape;
+        this.memory = memory;
         this.progress = ProbeProgress.start(images);
         this.events = new JobEvents(JobEvent.progress(view(false)));
     }
@@ -102,6 +110,35 @@ final class TrackedJob {
         return end == null ? Optional.empty() : Optional.ofNullable(end.csv());
     }
 
+    /**
+     * The PNG of the adversarial example the job found for image {@code index}: 409 before the job has ended with
+     * a result, 404 (saying why) when the image has none or it was not kept.
+     */
+    byte[] adversarialPng(int index) {
+        Ending end = ending;
+        if (end == null || end.result() == null) {
+            throw new JobNotReadyException(id, state());
+        }
+        String image = "image " + index + " of probe job \"" + id + "\"";
+        JobResult.Row row = end.result().row(index).orElseThrow(() -> new NoAdversarialImageException(image
+                + ": expected an image the job probed (0 to " + (end.result().imagesProbed() - 1) + "), found none"));
+        if (!row.found()) {
+            throw new NoAdversarialImageException(image + ": expected an adversarial example, found none (status "
+                    + row.status() + ")");
+        }
+        return end.adversarial().png(index).orElseThrow(() -> new NoAdversarialImageException(image + ": expected "
+                + "its adversarial example kept, found it dropped: finished jobs keep their examples up to "
+                + memory.limit() + " bytes in all (mixguard.probe.kept-adversarial-memory)"));
+    }
+
+    /** Gives back what the ended job keeps; called when the service forgets the job. */
+    void forget() {
+        Ending end = ending;
+        if (end != null && end.adversarial() != null) {
+            end.adversarial().release();
+        }
+    }
+
     /** Server-Sent Events: the latest state, each progress snapshot, then "done". */
     Multi<JobEvent> events() {
         return events.stream();
@@ -113,11 +150,14 @@ final class TrackedJob {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
             ending = new Ending(JobState.FAILED, Instant.now(), null, null,
-                    "expected the job to run to its end, found " + cause);
+                    "expected the job to run to its end, found " + cause, null);
         } else {
             JobState state = summary.complete() ? JobState.SUCCEEDED
                     : running.cancelRequested() ? JobState.CANCELLED : JobState.TIMED_OUT;
-            ending = new Ending(state, Instant.now(), JobResult.of(summary, attack), summary.csv(), null);
+            AdversarialPngs kept = AdversarialPngs.keep(summary.rows(), shape, memory);
+            String images = "/v1/models/" + model + "/probe-jobs/" + id + "/adversarial/";
+            ending = new Ending(state, Instant.now(), JobResult.of(summary, attack,
+                    index -> kept.has(index) ? images + index : null), summary.csv(), null, kept);
         }
         job = null;
         events.close(JobEvent.done(view(false)));

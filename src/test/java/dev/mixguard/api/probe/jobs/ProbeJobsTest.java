@@ -1,7 +1,9 @@
 package dev.mixguard.api.probe.jobs;
 
 import static io.restassured.RestAssured.given;
+import static dev.mixguard.support.ErrorBodies.assertErrorBody;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -65,6 +67,45 @@ class ProbeJobsTest {
         String[] lines = csv.split("\r\n");
         assertEquals(ProbeCsv.HEADER, lines[0]);
         assertEquals(9, lines.length, "the header and one line per image");
+    }
+
+    @Test
+    void eachFoundExampleIsServedAsAPngWithinEpsilonOfItsCleanImage() throws Exception {
+        String id = ProbeJobs.start(Map.of("first", 8, "queries", 100));
+        JsonPath done = ProbeJobs.awaitEnd(id, 60);
+        double epsilon = done.getDouble("attack.epsilon");
+        List<Map<String, Object>> rows = done.getList("result.rows");
+        assertTrue(rows.stream().anyMatch(row -> (boolean) row.get("found")), "the first 8 images at 100 queries "
+                + "include one the attack fools (image 6)");
+        for (Map<String, Object> row : rows) {
+            int index = (int) row.get("index");
+            String path = JOBS + "/" + id + "/adversarial/" + index;
+            if (!(boolean) row.get("found")) {
+                assertNull(row.get("adversarial_image"));
+                assertErrorBody(given().when().get(path), 404, "expected an adversarial example, found none");
+                continue;
+            }
+            assertEquals(path, row.get("adversarial_image"));
+            int[] adversarial = grey(given().when().get(path).then().statusCode(200).contentType("image/png")
+                    .extract().asByteArray());
+            int[] clean = grey(given().when().get("/v1/models/" + BundledModel.NAME + "/probe-set/" + index).then()
+                    .statusCode(200).extract().asByteArray());
+            for (int i = 0; i < clean.length; i++) {
+                assertTrue(Math.abs(adversarial[i] - clean[i]) <= 255 * epsilon + 1, "image " + index + " pixel "
+                        + i + ": within epsilon of the clean image, give or take 8-bit rounding");
+            }
+        }
+        assertErrorBody(given().when().get(JOBS + "/" + id + "/adversarial/abc"), 400,
+                "index: expected an integer, found \"abc\"");
+        assertErrorBody(given().when().get(JOBS + "/" + id + "/adversarial/8"), 404,
+                "expected an image the job probed (0 to 7), found none");
+    }
+
+    /** The 8-bit grey pixels of a PNG. */
+    private static int[] grey(byte[] png) throws java.io.IOException {
+        java.awt.image.BufferedImage image = javax.imageio.ImageIO.read(new java.io.ByteArrayInputStream(png));
+        assertEquals(28, image.getWidth());
+        return image.getRaster().getPixels(0, 0, 28, 28, (int[]) null);
     }
 
     @Test
