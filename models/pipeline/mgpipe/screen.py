@@ -35,6 +35,7 @@ def screen(fused, setting, x_clean, y_clean, x, y, eps, n_iter=100):
             clean = float((fused(x_clean, *k)[0].argmax(1) == y_clean).float().mean())
             log_probs = fused(x, *k)[0]
         robust, runner_up = log_probs.argmax(1) == y, log_probs.argsort(1, descending=True)
+        clean_here = float(robust.float().mean())
         index = torch.arange(len(x), device=x.device)
         left = robust.nonzero().flatten()
         robust[left] &= ~apgd.apgd(predict, apgd.composite(apgd.ce, weight), x[left], y[left], eps, n_iter, 0,
@@ -45,6 +46,6 @@ def screen(fused, setting, x_clean, y_clean, x, y, eps, n_iter=100):
                                        n_iter, 1 + rank, index[left], target=runner_up[left, rank])[1]
     finally:
         fused.std_scale, fused.rob_scale = kept
-    return (f"s_g {std_scale:g}, s_h {rob_scale:g}, knobs {knobs}: clean {100 * clean:.1f} ({len(x_clean)} held-out), "
-            f"screened worst {100 * float(robust.float().mean()):.1f} ({len(x)}; APGD-CE + APGD-T x{TARGETS}, "
-            f"no Square) in {time.time() - began:.0f}s")
+    return (f"s_g {std_scale:g}, s_h {rob_scale:g}, knobs {knobs}: clean {100 * clean:.1f} ({len(x_clean)} held-out); "
+            f"on the first {len(x)}: clean {100 * clean_here:.1f}, screened worst {100 * float(robust.float().mean()):.1f} "
+            f"(APGD-CE + APGD-T x{TARGETS}, no Square) in {time.time() - began:.0f}s")

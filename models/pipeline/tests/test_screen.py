@@ -18,6 +18,6 @@ def test_screening_leaves_the_models_scales_as_they_were_and_never_reports_more_
     x, y = torch.rand(6, 1, 28, 28), torch.randint(0, 10, (6,))
     line = screen.screen(fused, "2,0.5,0.5,1,1", x, y, x, y, 0.1, n_iter=3)
     assert (fused.std_scale, fused.rob_scale) == (1.0, 1.0)
-    clean = float(line.split("clean ")[1].split(" ")[0])
+    clean = float(line.split("clean ")[2].split(",")[0])
     worst = float(line.split("screened worst ")[1].split(" ")[0])
     assert 0.0 <= worst <= clean
