@@ -23,6 +23,8 @@ public final class LoadedModel implements Classifier, AutoCloseable {
     private final ModelSpec spec;
     private final OpenedSession.Choice providers;
     private final Knobs defaultKnobs;
+    /** Each thread that runs the model builds its input tensors in buffers of its own, kept between runs. */
+    private final ThreadLocal<TensorBuilder> tensors;
 
     LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs) {
         this.env = env;
@@ -31,6 +33,7 @@ public final class LoadedModel implements Classifier, AutoCloseable {
         this.file = file;
         this.spec = spec;
         this.defaultKnobs = defaultKnobs;
+        this.tensors = ThreadLocal.withInitial(() -> new TensorBuilder(env, spec.input().shape()));
     }
 
     /** The name the model is served under (its folder's and its spec's name). */
@@ -88,10 +91,11 @@ public final class LoadedModel implements Classifier, AutoCloseable {
         if (images.isEmpty()) {
             return List.of();
         }
-        try (OnnxTensor image = TensorBuilder.images(env, images, inputShape());
-                OnnxTensor gammaBias = TensorBuilder.scalar(env, knobs.gammaBias());
-                OnnxTensor alphaLow = TensorBuilder.scalar(env, knobs.alphaLow());
-                OnnxTensor alphaHigh = TensorBuilder.scalar(env, knobs.alphaHigh());
+        TensorBuilder builder = tensors.get();
+        try (OnnxTensor image = builder.images(images);
+                OnnxTensor gammaBias = builder.scalar(0, knobs.gammaBias());
+                OnnxTensor alphaLow = builder.scalar(1, knobs.alphaLow());
+                OnnxTensor alphaHigh = builder.scalar(2, knobs.alphaHigh());
                 OrtSession.Result result = session.run(Map.of(spec.input().name(), image,
                         Knobs.GAMMA_BIAS, gammaBias, Knobs.ALPHA_LOW, alphaLow, Knobs.ALPHA_HIGH, alphaHigh))) {
             return ScoresReader.read(result, images.size(), spec.numClasses());
