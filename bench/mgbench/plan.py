@@ -8,8 +8,8 @@ from .procs import Peer, Service
 SCENARIOS = ("v2-json", "v1-png", "v1-multipart-32")
 CONCURRENCY = (1, 16, 64)
 REPEATS = 3
-SERVICE_PORT = 18181
-PEER_PORT = 18500
+SERVICE_PORT = int(os.environ.get("BENCH_PORT", "18181"))
+PEER_PORT = int(os.environ.get("PEER_PORT", "18500"))
 APP_DIR = os.path.join(os.path.dirname(__file__), "..", "work", "app")  # bench/prepare-app.sh lays it out
 ON_HEAVY_LOAD = ("mixguard.batching.queue-capacity=4096", "mixguard.batching.request-timeout=60s")
 
