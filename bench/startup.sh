@@ -1,95 +1,106 @@
 #!/usr/bin/env bash
-# JVM start-up to ready, with and without an AppCDS archive, on the JVM image's folder layout (deploy/):
-# bench/prepare-app.sh lays it out in bench/work/startup/app with its archive, then this starts the service
-# through deploy/run-jvm.sh RUNS times per variant (alternating, so background load hits both alike) and times each start until /q/health/ready
-# answers 200. Writes bench/results/startup.md. Needs ./mvnw package first, curl, and a free port.
-# Usage: bench/startup.sh [RUNS]   (default 5; QUARKUS_HTTP_PORT picks the port, default 18090)
+# Start-up to ready and idle memory of the packaged service, RUNS starts per variant, alternating so that background
+# load hits every variant alike. Variants:
+#   readme   the README's command from the repository root: java -Xmx128m -jar target/quarkus-app/quarkus-run.jar
+#   image    the JVM image's launcher, deploy/run-jvm.sh with JAVA_HEAP_OPTS=-Xmx128m, on the layout
+#            bench/prepare-app.sh makes (ONNX Runtime's libraries pre-extracted, its AppCDS archive)
+#   nocds    the same without the AppCDS archive
+# Each start is timed from launch until /q/health/ready answers 200 (polled every 10 ms), with the CPU time the JVM
+# had used by then (user + system, from /proc: less sensitive to other load than wall time) and its RSS 2 s after
+# ready. One untimed start of each variant comes first (it lets the README's command keep its copy of ONNX
+# Runtime's libraries, see README). Writes bench/results/startup.md. Needs ./mvnw package first, curl.
+# Usage: bench/startup.sh [RUNS]   (default 5; VARIANTS="readme image nocds" picks them, PORT the port, 18090)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 runs=${1:-5}
-export QUARKUS_HTTP_PORT=${QUARKUS_HTTP_PORT:-18090}
-export JAVA_HEAP_OPTS=${JAVA_HEAP_OPTS:--Xms64m -Xmx192m}
+variants=(${VARIANTS:-readme image nocds})
+port=${PORT:-18090}
 work=bench/work/startup
 app=$work/app
 out=bench/results/startup.md
 
 [ -f target/quarkus-app/quarkus-run.jar ] || { echo "startup: expected target/quarkus-app, run ./mvnw package first" >&2; exit 1; }
 rm -rf "$work" && mkdir -p "$work/tmp"
+export TMPDIR=$PWD/$work/tmp
 load_before=$(uptime)
-bench/prepare-app.sh "$app" >&2
+QUARKUS_HTTP_PORT=$port bench/prepare-app.sh "$app" >&2
 mv "$app/app-cds.jsa" "$app/app-cds.jsa.built"
-export APP_DIR=$PWD/$app TMPDIR=$PWD/$work/tmp
-jvm_args=(-Djava.io.tmpdir="$TMPDIR" -Dmixguard.models.dir="$PWD/models")
 
-# ms from launch until the first HTTP answer and until /q/health/ready answers 200, and the CPU ms the JVM had
-# used by then (user + system, from /proc: less sensitive to other load than wall time); "live ready cpu"
-one_start() {
-    local begin live="" now code
-    begin=$(date +%s%N)
-    deploy/run-jvm.sh "${jvm_args[@]}" > "$work/run.log" 2>&1 &
-    local pid=$!
-    for _ in $(seq 1 3000); do
-        code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$QUARKUS_HTTP_PORT/q/health/ready" || true)
-        now=$(date +%s%N)
-        if [ -z "$live" ] && [ "$code" != 000 ]; then live=$(( (now - begin) / 1000000 )); fi
-        if [ "$code" = 200 ]; then break; fi
-        sleep 0.02
-    done
-    [ "$code" = 200 ] || { cat "$work/run.log" >&2; echo "startup: expected ready within 60 s, found $code" >&2; exit 1; }
-    local ticks
-    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
-    echo "$live $(( (now - begin) / 1000000 )) $(( ticks * 1000 / $(getconf CLK_TCK) ))"
-    kill -TERM "$pid"; wait "$pid" || true
+launch() {
+    case $1 in
+        readme) exec java -Xmx128m -Djava.io.tmpdir="$TMPDIR" -Dquarkus.http.port="$port" \
+                    -jar target/quarkus-app/quarkus-run.jar ;;
+        image|nocds) rm -f "$app/app-cds.jsa"
+                     [ "$1" = nocds ] || cp "$app/app-cds.jsa.built" "$app/app-cds.jsa"
+                     APP_DIR=$PWD/$app JAVA_HEAP_OPTS=-Xmx128m exec deploy/run-jvm.sh -Djava.io.tmpdir="$TMPDIR" \
+                         -Dquarkus.http.port="$port" -Dmixguard.models.dir="$PWD/$app/models" ;;
+        *) echo "startup: expected variants among readme, image, nocds, found $1" >&2; exit 1 ;;
+    esac
 }
 
-declare -a without with
+# "ready_ms cpu_ms rss_mb" of one start of variant $1 (launch runs in the background subshell and execs the JVM, so
+# $! is the JVM's pid)
+one_start() {
+    local begin now code pid ticks rss
+    begin=$(date +%s%N)
+    launch "$1" > "$work/run.log" 2>&1 &
+    pid=$!
+    for _ in $(seq 1 6000); do
+        code=$(curl -s -o /dev/null -w '%{http_code}' "localhost:$port/q/health/ready" || true)
+        [ "$code" = 200 ] && break
+        sleep 0.01
+    done
+    now=$(date +%s%N)
+    [ "$code" = 200 ] || { cat "$work/run.log" >&2; echo "startup: expected ready within 60 s, found $code" >&2; exit 1; }
+    ticks=$(awk '{print $14 + $15}' "/proc/$pid/stat")
+    sleep 2
+    rss=$(awk '/^VmRSS/ {print int($2 / 1024)}' "/proc/$pid/status")
+    kill -KILL "$pid"; wait "$pid" 2>/dev/null || true
+    echo "$(( (now - begin) / 1000000 )) $(( ticks * 1000 / $(getconf CLK_TCK) )) $rss"
+}
+
+declare -A results
+for variant in "${variants[@]}"; do one_start "$variant" > /dev/null; done
 for i in $(seq 1 "$runs"); do
-    rm -f "$app/app-cds.jsa"
-    without+=("$(one_start)")
-    cp "$app/app-cds.jsa.built" "$app/app-cds.jsa"
-    with+=("$(one_start)")
-    echo "run $i: without ${without[-1]}, with ${with[-1]}" >&2
+    for variant in "${variants[@]}"; do
+        r=$(one_start "$variant")
+        results[$variant]+="$r,"
+        echo "run $i $variant: ready ms, CPU ms, RSS MB: $r" >&2
+    done
 done
 load_after=$(uptime)
 
-# median and range of column $1 (1: live, 2: ready, 3: cpu) over the given "live ready cpu" triples
+# median (min-max, spread) of column $1 of the "ready cpu rss," triples in $2
 stats() {
-    local col=$1; shift
-    printf '%s\n' "$@" | awk -v c="$col" '{print $c}' | sort -n | awk '{v[NR]=$1} END {
+    tr ',' '\n' <<< "$2" | awk -v c="$1" 'NF {print $c}' | sort -n | awk '{v[NR]=$1} END {
         m = (NR % 2) ? v[(NR+1)/2] : (v[NR/2] + v[NR/2+1]) / 2
-        printf "%d ms (min %d, max %d, spread %d)", m, v[1], v[NR], v[NR]-v[1] }'
-}
-
-# one table row: row VARIANT "live ready cpu"...
-row() {
-    local variant=$1; shift
-    echo "| $variant AppCDS | $# | $(stats 2 "$@") | $(stats 3 "$@") | $(stats 1 "$@" | cut -d' ' -f1-2) |"
+        printf "%d (%d-%d, spread %d)", m, v[1], v[NR], v[NR]-v[1] }'
 }
 
 {
-    echo "# JVM start-up to ready, with and without AppCDS"
+    echo "# Start-up to ready and idle RSS"
     echo
-    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/startup.sh $runs\` after \`./mvnw package -DskipTests\`,"
-    echo "on $(nproc) cores, $(java -version 2>&1 | head -1), heap \`$JAVA_HEAP_OPTS\`, the bundled fashion-mnist"
-    echo "model on CPU, through \`deploy/run-jvm.sh\` on the JVM image's layout (ONNX Runtime libraries pre-extracted,"
-    echo "\`-Donnxruntime.native.path\`). The archive ($(( $(wc -c < "$app/app-cds.jsa.built") / 1048576 )) MiB) was written by \`deploy/appcds-train.sh\`."
-    echo "Each time runs from launching the JVM until \`/q/health/ready\` answers 200 (\"ready\"), or until the"
-    echo "first HTTP answer of any status (\"HTTP up\"), polled every 20 ms with curl. Runs alternate between the"
-    echo "variants."
+    echo "Measured $(date -u '+%Y-%m-%d %H:%M UTC') with \`bench/startup.sh $runs\` (commit $(git rev-parse --short HEAD)),"
+    echo "on $(nproc) cores, $(java -version 2>&1 | head -1), the bundled fashion-mnist model on CPU, heap \`-Xmx128m\`."
+    echo "Variants: **readme** is the README's command (\`java -Xmx128m -jar target/quarkus-app/quarkus-run.jar\`);"
+    echo "**image** the JVM image's launcher \`deploy/run-jvm.sh\` on the layout of \`bench/prepare-app.sh\` (ONNX"
+    echo "Runtime's libraries pre-extracted, AppCDS archive of $(( $(wc -c < "$app/app-cds.jsa.built") / 1048576 )) MiB from \`deploy/appcds-train.sh\`, Serial GC);"
+    echo "**nocds** the same without the archive. Ready: launch until \`/q/health/ready\` answers 200 (polled every"
+    echo "10 ms); CPU: user + system time of the JVM by then; RSS: 2 s after ready. One untimed start of each"
+    echo "variant first; then the variants alternate, $runs starts each."
     echo
-    echo "Machine load (\`uptime\`; a training job and other builds share the 2 cores):"
+    echo "Machine load (\`uptime\`; other engineers' builds and a Python job share the 2 cores):"
     echo
     echo "- before: \`${load_before# }\`"
     echo "- after: \`${load_after# }\`"
     echo
-    echo "| variant | runs | wall to ready: median (min, max, spread) | JVM CPU time to ready: median (min, max, spread) | wall to HTTP up: median |"
-    echo "|---|---|---|---|---|"
-    row without "${without[@]}"
-    row with "${with[@]}"
+    echo "| variant | ready ms: median (min-max, spread) | CPU ms to ready | idle RSS MB |"
+    echo "|---|---|---|---|"
+    for variant in "${variants[@]}"; do
+        echo "| $variant | $(stats 1 "${results[$variant]}") | $(stats 2 "${results[$variant]}") | $(stats 3 "${results[$variant]}") |"
+    done
     echo
-    echo "Raw \"HTTP up, ready, CPU\" in ms, in run order: without ${without[*]// /,}; with ${with[*]// /,}."
-    echo
-    echo "HTTP up equals ready when the models finish loading within \`mixguard.models.startup-wait\` (10 s) of"
-    echo "being checked: the HTTP server opens only then."
+    echo "Raw \"ready CPU RSS\" per start, in run order:"
+    for variant in "${variants[@]}"; do echo "- $variant: ${results[$variant]%,}"; done
 } > "$out"
 cat "$out"

@@ -8,8 +8,9 @@ from .procs import Peer, Service
 SCENARIOS = ("v2-json", "v1-png", "v1-multipart-32")
 CONCURRENCY = (1, 16, 64)
 REPEATS = 3
-SERVICE_PORT = 18181
-PEER_PORT = 18500
+HEAD_TO_HEAD_ROUNDS = int(os.environ.get("HEAD_TO_HEAD_ROUNDS", "6"))
+SERVICE_PORT = int(os.environ.get("BENCH_PORT", "18181"))
+PEER_PORT = int(os.environ.get("PEER_PORT", "18500"))
 APP_DIR = os.path.join(os.path.dirname(__file__), "..", "work", "app")  # bench/prepare-app.sh lays it out
 ON_HEAVY_LOAD = ("mixguard.batching.queue-capacity=4096", "mixguard.batching.request-timeout=60s")
 
@@ -28,6 +29,7 @@ class Bench:
         self.batching_on()
         self.batching_off()
         self.peer()
+        self.head_to_head()
         self.in_process()
         return self.results
 
@@ -86,6 +88,34 @@ class Bench:
             self.results["peer"] = self.closed_loop(peer, ("v2-json",), CONCURRENCY)
             self.results["peer_rss_after_mb"] = peer.rss_mb()
         finally:
+            peer.stop()
+
+    def head_to_head(self):
+        """v2 JSON at 64 connections, the service and the peer both running and measured in turn (ABBA order,
+        HEAD_TO_HEAD_ROUNDS pairs), so that load from elsewhere on a shared machine falls on both alike."""
+        service = self.service("head-to-head")
+        peer = Peer(self.root, PEER_PORT, self.model_file, self.model, self.knobs,
+                    os.path.join(self.logs, f"{self.model}-peer-head-to-head.log"))
+        try:
+            body, ctype, _ = self.bodies["v2-json"]
+            for target in (service, peer):
+                load.wrk(self.root, self.urls(target.base)["v2-json"], body, ctype, 64, 2 * self.seconds)
+            pairs = []
+            for i in range(HEAD_TO_HEAD_ROUNDS):
+                order = (service, peer) if i % 2 == 0 else (peer, service)
+                rps = {}
+                for target in order:
+                    rps[target] = self.one_run(target, self.urls(target.base)["v2-json"], body, ctype, 64)["rps"]
+                pairs.append({"service_rps": rps[service], "peer_rps": rps[peer],
+                              "ratio": rps[service] / rps[peer], "load": os.getloadavg()[0]})
+                self.log(f"{self.model} head to head {i + 1}: service {rps[service]:.0f}, peer {rps[peer]:.0f} "
+                         f"req/s ({pairs[-1]['ratio']:.2f}x)")
+            self.results["head_to_head"] = {"pairs": pairs,
+                                            "ratio": load.spread([p["ratio"] for p in pairs]),
+                                            "service_rps": load.spread([p["service_rps"] for p in pairs]),
+                                            "peer_rps": load.spread([p["peer_rps"] for p in pairs])}
+        finally:
+            service.stop()
             peer.stop()
 
     def in_process(self):

@@ -29,6 +29,8 @@ public final class LoadedModel implements Classifier, AutoCloseable {
     private final Knobs defaultKnobs;
     private final int largestRun;
     private final ParityReport selfCheck;
+    /** Each thread that runs the model builds its input tensors in buffers of its own, kept between runs. */
+    private final ThreadLocal<TensorBuilder> tensors;
 
     LoadedModel(OrtEnvironment env, OpenedSession opened, Path file, ModelSpec spec, Knobs defaultKnobs,
             int largestRun) {
@@ -45,6 +47,7 @@ public final class LoadedModel implements Classifier, AutoCloseable {
         this.defaultKnobs = defaultKnobs;
         this.largestRun = largestRun;
         this.selfCheck = selfCheck;
+        this.tensors = ThreadLocal.withInitial(() -> new TensorBuilder(env, spec.input().shape()));
     }
 
     /** This model, on the same session, carrying the self-check it passed; the session now belongs to the copy. */
@@ -121,10 +124,11 @@ public final class LoadedModel implements Classifier, AutoCloseable {
         if (images.isEmpty()) {
             return List.of();
         }
-        try (OnnxTensor image = TensorBuilder.images(env, images, inputShape());
-                OnnxTensor gammaBias = TensorBuilder.scalar(env, knobs.gammaBias());
-                OnnxTensor alphaLow = TensorBuilder.scalar(env, knobs.alphaLow());
-                OnnxTensor alphaHigh = TensorBuilder.scalar(env, knobs.alphaHigh());
+        TensorBuilder builder = tensors.get();
+        try (OnnxTensor image = builder.images(images);
+                OnnxTensor gammaBias = builder.scalar(0, knobs.gammaBias());
+                OnnxTensor alphaLow = builder.scalar(1, knobs.alphaLow());
+                OnnxTensor alphaHigh = builder.scalar(2, knobs.alphaHigh());
                 OrtSession.Result result = session.run(Map.of(spec.input().name(), image,
                         Knobs.GAMMA_BIAS, gammaBias, Knobs.ALPHA_LOW, alphaLow, Knobs.ALPHA_HIGH, alphaHigh))) {
             return ScoresReader.read(result, images.size(), spec.numClasses());

@@ -47,7 +47,9 @@ public class ModelLoader implements ModelOpener {
     private final SelfCheckPolicy selfCheck;
 
     ModelLoader(InferenceConfig inference, LimitsConfig limits, KnobsConfig knobs, BatchingConfig batching) {
-        this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
+        try (OrtLibraries.KeptCopy kept = OrtLibraries.useKeptCopy()) {
+            this.env = OrtEnvironment.getEnvironment(OrtLoggingLevel.ORT_LOGGING_LEVEL_WARNING, "mixguard");
+        }
         this.inference = inference;
         this.options = new SessionOptionsFactory(inference, limits.maxBatch());
         this.preference = inference.providers().stream().map(ExecutionProvider::parse).toList();

@@ -2,6 +2,7 @@ package dev.mixguard.inference;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtProvider;
+import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
 
@@ -11,7 +12,44 @@ public final class OrtLibraries {
     /** The JVM system property ONNX Runtime reads to load its libraries from a folder instead of its jar. */
     public static final String NATIVE_PATH = "onnxruntime.native.path";
 
+    /** Set, JVM-wide, once some class loader's ONNX Runtime loaded the kept copy. */
+    private static final String KEPT_COPY_LOADED = "mixguard.onnxruntime.kept-copy-loaded";
+    /** The kept copy {@link #useKeptCopy()} pointed this class loader's ONNX Runtime at, if it did. */
+    private static volatile Path keptCopy;
+
     private OrtLibraries() {
+    }
+
+    /**
+     * Without {@code -Donnxruntime.native.path}, points ONNX Runtime at a copy of its jar's libraries kept under
+     * {@code java.io.tmpdir} (made on the first start), sparing each later start the copy out of the jar, until
+     * the returned handle is closed: create the environment in between. Closing removes the property again and
+     * marks the JVM, so that ONNX Runtime classes of another class loader in the same JVM (a Quarkus test profile,
+     * a dev-mode reload), which cannot load a library file already loaded, extract their own copy as before. Does
+     * nothing when the folder was given or no copy can be kept.
+     */
+    public static synchronized KeptCopy useKeptCopy() {
+        if (nativePath().isPresent() || System.getProperty(KEPT_COPY_LOADED) != null) {
+            return () -> { };
+        }
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), "mixguard-onnxruntime");
+        Optional<Path> folder = OrtNativeCache.folder(OrtEnvironment.class, root);
+        if (folder.isEmpty()) {
+            return () -> { };
+        }
+        keptCopy = folder.get();
+        System.setProperty(NATIVE_PATH, folder.get().toString());
+        return () -> {
+            System.clearProperty(NATIVE_PATH);
+            System.setProperty(KEPT_COPY_LOADED, folder.get().toString());
+        };
+    }
+
+    /** Undoes {@link #useKeptCopy()} once ONNX Runtime has loaded. */
+    @FunctionalInterface
+    public interface KeptCopy extends AutoCloseable {
+        @Override
+        void close();
     }
 
     /** The folder given as {@code -Donnxruntime.native.path}, if any. */
@@ -21,6 +59,10 @@ public final class OrtLibraries {
 
     /** How the libraries were found, in words: the folder, or "not set" with what that means. */
     public static String nativePathDescription() {
+        Path kept = keptCopy;
+        if (kept != null) {
+            return kept + " (the onnxruntime jar's libraries, copied there once and kept)";
+        }
         return nativePath().orElse("not set: libraries extracted from the onnxruntime jar to a temporary folder");
     }
 

@@ -123,12 +123,15 @@ final class RequestQueue {
      * whose deadline passed before any of their images ran; returns both.
      */
     private List<PendingRequest> removeExpired(long now) {
-        List<PendingRequest> expired = new ArrayList<>(0);
+        List<PendingRequest> expired = List.of();
         for (Iterator<PendingRequest> it = waiting.iterator(); it.hasNext(); ) {
             PendingRequest request = it.next();
             if (request.future().isDone() || request.expiredAt(now)) {
                 it.remove();
                 images -= request.remaining();
+                if (expired.isEmpty()) {
+                    expired = new ArrayList<>();
+                }
                 expired.add(request);
             }
         }

@@ -7,6 +7,7 @@ import dev.mixguard.model.ImageShape;
 import dev.mixguard.model.InvalidInputException;
 import dev.mixguard.model.Knobs;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -58,11 +59,16 @@ final class InferInputs {
             throw new InvalidInputException(owner + ": " + e.getMessage());
         }
         float divisor = pixelDivisor(input);
+        if (count == 1 && divisor == 1f) {
+            return List.of(values);
+        }
         List<float[]> images = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            float[] image = new float[shape.size()];
-            for (int j = 0; j < image.length; j++) {
-                image[j] = values[i * image.length + j] / divisor;
+            float[] image = Arrays.copyOfRange(values, i * shape.size(), (i + 1) * shape.size());
+            if (divisor != 1f) {
+                for (int j = 0; j < image.length; j++) {
+                    image[j] /= divisor;
+                }
             }
             images.add(image);
         }

@@ -9,7 +9,7 @@ import java.util.Arrays;
 
 /**
  * Reads a tensor's {@code data}, flat or nested to any depth, straight from the token stream into one flat
- * float array, without building a JSON tree.
+ * float array, without building a JSON tree; short decimals through {@link ShortDecimal}.
  */
 final class TensorDataDeserializer extends JsonDeserializer<float[]> {
 
@@ -34,12 +34,18 @@ final class TensorDataDeserializer extends JsonDeserializer<float[]> {
                 if (count == values.length) {
                     values = Arrays.copyOf(values, values.length * 2);
                 }
-                values[count++] = parser.getFloatValue();
+                values[count++] = token == JsonToken.VALUE_NUMBER_FLOAT ? decimal(parser) : parser.getFloatValue();
             } else {
                 return (float[]) context.handleUnexpectedToken(float[].class, token, parser,
                         "expected numbers in \"data\" (FP32 or UINT8), found %s at element %d", token, count);
             }
         }
         return Arrays.copyOf(values, count);
+    }
+
+    /** A decimal token's float: {@link ShortDecimal} for the usual short ones, Jackson for the rest. */
+    private static float decimal(JsonParser parser) throws IOException {
+        float value = ShortDecimal.parse(parser.getTextCharacters(), parser.getTextOffset(), parser.getTextLength());
+        return Float.isNaN(value) ? parser.getFloatValue() : value;
     }
 }

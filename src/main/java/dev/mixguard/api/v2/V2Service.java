@@ -2,6 +2,7 @@ package dev.mixguard.api.v2;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectWriter;
 import dev.mixguard.config.KnobsConfig;
 import dev.mixguard.config.LimitsConfig;
 import dev.mixguard.inference.BatchResult;
@@ -25,12 +26,14 @@ public class V2Service {
     private final KnobsConfig knobs;
     private final LimitsConfig limits;
     private final ObjectMapper json;
+    private final ObjectWriter writer;
 
     V2Service(InferenceService inference, KnobsConfig knobs, LimitsConfig limits, ObjectMapper json) {
         this.inference = inference;
         this.knobs = knobs;
         this.limits = limits;
         this.json = json;
+        this.writer = json.writerFor(InferResponse.class);
     }
 
     /** The model's metadata; {@code version} may be null. */
@@ -54,18 +57,22 @@ public class V2Service {
                 .map(result -> respond(model, request, outputs, result));
     }
 
+    /**
+     * The answer as bytes serialised here with a writer made once, so Quarkus REST sends them as they are rather
+     * than looking up a writer for each response: JSON alone, or the JSON header then the binary outputs.
+     */
     private Response respond(LoadedModel model, InferRequest request, List<OutputPlan> outputs, BatchResult result) {
         InferOutputs.Built built = InferOutputs.build(outputs, result.scores(), model.spec());
         InferResponse response = new InferResponse(model.name(), model.spec().version(), request.id(),
                 built.tensors());
-        if (built.binary().length == 0) {
-            return Response.ok(response, MediaType.APPLICATION_JSON_TYPE).build();
-        }
         byte[] header;
         try {
-            header = json.writeValueAsBytes(response);
+            header = writer.writeValueAsBytes(response);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("expected the response header to serialise, found " + e.getMessage(), e);
+            throw new IllegalStateException("expected the response to serialise, found " + e.getMessage(), e);
+        }
+        if (built.binary().length == 0) {
+            return Response.ok(header, MediaType.APPLICATION_JSON_TYPE).build();
         }
         byte[] body = new byte[header.length + built.binary().length];
         System.arraycopy(header, 0, body, 0, header.length);
