@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
 
 /**
  * Keeps one extracted copy of the native libraries inside an onnxruntime jar, in a folder named after that jar
- * (name, size, time) and the platform, so that starts after the first load them from there instead of ONNX
+ * (name with its version, and size; not its time, which every packaging renews) and the platform, so that starts after the first load them from there instead of ONNX
  * Runtime copying them out of the jar into a new temporary folder every time. A copy becomes visible only once
  * complete (written beside it, then moved into place), so concurrent starts never load a half-written library.
  */
@@ -47,8 +47,7 @@ final class OrtNativeCache {
         }
         try {
             String name = jar.get().getFileName().toString().replaceFirst("\\.jar$", "") + "-"
-                    + Files.size(jar.get()) + "-" + Files.getLastModifiedTime(jar.get()).toMillis() + "-"
-                    + platform.get();
+                    + Files.size(jar.get()) + "-" + platform.get();
             Path folder = root.resolve(name);
             if (!Files.exists(folder.resolve(COMPLETE))) {
                 extract(anchor.getClassLoader(), "ai/onnxruntime/native/" + platform.get() + "/", root, folder);
