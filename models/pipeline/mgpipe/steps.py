@@ -93,8 +93,9 @@ class Pipeline:
             return
         fused = self.load_fused(with_mixer=False)
         x, y = self.split("train")
-        if seconds and mixer.kept_recipe(checkpoint):
-            recipe = mixer.kept_recipe(checkpoint)
+        kept = mixer.kept_recipe(checkpoint) if seconds else None
+        if kept:
+            recipe = kept
         elif seconds:
             rate = mixer.seconds_per_batch(fused, x, y, recipe)
             batches = max(int((seconds - (time.time() - began)) / rate), 1)
