@@ -8,7 +8,8 @@
     /usr/bin/python3 models/pipeline/run_pipeline.py detection          # how the mixing net's alpha meets attacks
     /usr/bin/python3 models/pipeline/run_pipeline.py screen 1.2,0.3,0.96,1,1  # rank settings before evaluating
 
-Add `--device cuda` (or MIXGUARD_DEVICE) on a GPU machine. Training checkpoints go to --work (git-ignored);
+Add `--device cuda` (or MIXGUARD_DEVICE) on a GPU machine, and `--scales S_G,S_H` to measure or package the mixture
+with other logit scales (results of each scales pair are kept apart). Training checkpoints go to --work (git-ignored);
 attack results go to --results/<weights fingerprint>/ (committed, so a long evaluation goes on across sittings).
 """
 import argparse
@@ -25,6 +26,17 @@ from mgpipe.steps import Pipeline
 HERE = os.path.dirname(os.path.abspath(__file__))
 
 
+def scales(text):
+    """'S_G,S_H' -> (std_scale, rob_scale), both positive."""
+    try:
+        values = tuple(float(v) for v in text.split(","))
+    except ValueError:
+        values = ()
+    if len(values) != 2 or min(values) <= 0:
+        raise argparse.ArgumentTypeError(f"expected two positive numbers S_G,S_H, found {text!r}")
+    return values
+
+
 def parser():
     p = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     p.add_argument("--device", default=os.environ.get("MIXGUARD_DEVICE", "cpu"), help="torch device (cpu, cuda)")
@@ -32,6 +44,8 @@ def parser():
     p.add_argument("--work", default=os.path.join(HERE, "work"), help="checkpoints (git-ignored)")
     p.add_argument("--results", default=os.path.join(HERE, "results"), help="attack results, per weights")
     p.add_argument("--chunk", type=int, default=250, help="images per kept attack chunk and attack batch")
+    p.add_argument("--scales", type=scales, default=(1.0, 1.0), metavar="S_G,S_H",
+                   help="logit scales of g and h in the mixture (results are kept apart per scales)")
     p.add_argument("--out", default=os.path.join(HERE, "..", "fashion-mnist"), help="the model folder")
     sub = p.add_subparsers(dest="command", required=True)
     train = sub.add_parser("train", help="train g, h and/or the mixing network")
@@ -63,7 +77,8 @@ def parser():
 def main(argv):
     args = parser().parse_args(argv)
     torch.set_num_threads(args.threads)
-    pipeline = Pipeline(args.work, args.results, args.out, torch.device(args.device), args.chunk)
+    pipeline = Pipeline(args.work, args.results, args.out, torch.device(args.device), args.chunk,
+                        args.scales)
     began = time.time()
     if args.command == "train":
         recipe = Recipe(batches=args.mixer_batches, batch=args.mixer_batch, steps_df=args.steps_df,

@@ -41,13 +41,14 @@ def by_name(name):
 
 
 def fingerprint(fused):
-    """A short hash of every weight and buffer of the fused model: results are kept per fingerprint, so results
-    of other weights are never mixed in."""
+    """A short hash of every weight and buffer of the fused model, with the logit scales appended when they are not
+    1 and 1: results are kept per fingerprint, so results of other weights or scales are never mixed in."""
     digest = hashlib.sha256()
     for key, value in sorted(fused.state_dict().items()):
         digest.update(key.encode())
         digest.update(value.detach().cpu().contiguous().numpy().tobytes())
-    return digest.hexdigest()[:12]
+    scales = (fused.std_scale, fused.rob_scale)
+    return digest.hexdigest()[:12] + ("" if scales == (1.0, 1.0) else f"-s{scales[0]:g}-{scales[1]:g}")
 
 
 def predictors(fused, candidate):

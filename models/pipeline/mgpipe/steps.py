@@ -24,8 +24,9 @@ THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 class Pipeline:
     """The steps, reading and writing `work` (checkpoints), `results` (attack results per weights) and `out`."""
 
-    def __init__(self, work, results, out, device, chunk=worstcase.CHUNK):
+    def __init__(self, work, results, out, device, chunk=worstcase.CHUNK, scales=(1.0, 1.0)):
         self.work, self.results_root, self.out, self.device, self.chunk = work, results, out, device, chunk
+        self.scales = scales  # (std_scale, rob_scale): the logit scales of the mixture (section 1.4)
         os.makedirs(work, exist_ok=True)
 
     def weights(self, name):
@@ -37,7 +38,7 @@ class Pipeline:
         g, h, m = build_fashion_models()
         g.load_state_dict(train.load(self.weights("standard")))
         h.load_state_dict(train.load(self.weights("robust")))
-        fused = FusedModel(g, h, m)
+        fused = FusedModel(g, h, m, std_scale=self.scales[0], rob_scale=self.scales[1])
         if with_mixer:
             state = train.load(self.weights("mixer"))
             fused.mixer.load_state_dict(state["mixer"])
@@ -145,8 +146,7 @@ class Pipeline:
     def frontier(self, images, candidates=None, seconds=None):
         """Fixed alphas and adaptive settings (the shipped one included) on the test set."""
         fused = self.load_fused()
-        knobs = self.shipped(fused)["knobs"]
-        self.measure(fused, "test", images, candidates or frontier.dial(knobs), seconds)
+        self.measure(fused, "test", images, candidates or frontier.dial(self.shipped(fused)["knobs"]), seconds)
 
     def detection(self, images):
         """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""
