@@ -102,7 +102,15 @@ def seconds(rows):
     return "\n".join(lines)
 
 
-def write_model_card(path, rows, calibration, times, probe_correct, training, attempts):
+def scales(std_scale, rob_scale):
+    """The logit scales in words, for the card."""
+    if (std_scale, rob_scale) == (1.0, 1.0):
+        return "std_scale and rob_scale 1.0 (g and h mixed at their own temperatures)"
+    return (f"std_scale {std_scale:g} and rob_scale {rob_scale:g} (the logits of g and h are multiplied by these "
+            "before the softmax, as the paper's released models do)")
+
+
+def write_model_card(path, rows, calibration, times, probe_correct, training, attempts, logit_scales=(1.0, 1.0)):
     shipped = calibration["knobs"]
     with open(path, "w") as f:
         knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())
@@ -110,7 +118,7 @@ def write_model_card(path, rows, calibration, times, probe_correct, training, at
                                 verdict=verdict(rows, shipped),
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),
-                                probe_correct=probe_correct, attempts=attempts))
+                                probe_correct=probe_correct, attempts=attempts, scales=scales(*logit_scales)))
 
 
 TEMPLATE = open(__file__.replace("card.py", "model_card_template.md")).read()
