@@ -40,20 +40,27 @@ def by_name(name):
     raise SystemExit(f"expected a candidate g, h, fixed-ALPHA or adaptive-GAMMABIAS-ALPHALOW-ALPHAHIGH, found {name!r}")
 
 
-def fingerprint(fused):
+def fingerprint(fused, with_scales=True):
     """A short hash of every weight and buffer of the fused model, with the logit scales appended when they are not
-    1 and 1: results are kept per fingerprint, so results of other weights or scales are never mixed in."""
+    1 and 1: results are kept per fingerprint, so results of other weights or scales are never mixed in. g and h
+    alone do not depend on the scales (`base_folder`)."""
     digest = hashlib.sha256()
     for key, value in sorted(fused.state_dict().items()):
         digest.update(key.encode())
         digest.update(value.detach().cpu().contiguous().numpy().tobytes())
     scales = (fused.std_scale, fused.rob_scale)
-    return digest.hexdigest()[:12] + ("" if scales == (1.0, 1.0) else f"-s{scales[0]:g}-{scales[1]:g}")
+    plain = not with_scales or scales == (1.0, 1.0)
+    return digest.hexdigest()[:12] + ("" if plain else f"-s{scales[0]:g}-{scales[1]:g}")
+
+
+def is_base(candidate):
+    """g or h alone: attacked without the mixture, so neither the logit scales nor the knobs change its result."""
+    return candidate["name"] in ("g", "h")
 
 
 def predictors(fused, candidate):
     """(predict with gamma and gradients, fast no-grad predict) for a candidate; g and h run alone."""
-    if candidate["name"] in ("g", "h"):
+    if is_base(candidate):
         model = fused.std_model if candidate["name"] == "g" else fused.rob_model
         return base_predict(model), frozen_predict(model)
     return fused_predict(fused, candidate["knobs"]), frozen_predict(fused, candidate["knobs"])

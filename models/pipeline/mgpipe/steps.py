@@ -55,8 +55,10 @@ class Pipeline:
             x, y = (x[-VALIDATION:], y[-VALIDATION:]) if name == "heldout" else (x[:-VALIDATION], y[:-VALIDATION])
         return x.to(self.device), y.to(self.device)
 
-    def results(self, fused, *parts):
-        return os.path.join(self.results_root, frontier.fingerprint(fused), *parts)
+    def results(self, fused, *parts, candidate=None):
+        """results/<fingerprint>/parts...; g's and h's results are shared by every pair of logit scales."""
+        scaled = candidate is None or not frontier.is_base(candidate)
+        return os.path.join(self.results_root, frontier.fingerprint(fused, scaled), *parts)
 
     def where(self):
         if self.device.type == "cuda":
@@ -112,13 +114,13 @@ class Pipeline:
         """Each candidate's worst case on the first `images` of a split, in order; with `seconds`, no candidate
         starts after that time (a started one finishes), so a budgeted sitting keeps whole results."""
         x, y = self.split(split)
-        folder, deadline, measured = self.results(fused, split), time.time() + (seconds or float("inf")), []
+        deadline, measured = time.time() + (seconds or float("inf")), []
         for c in candidates:
             if time.time() > deadline:
                 train.log(f"{c['name']}: not started, the step's {seconds:.0f}s are spent")
                 continue
-            measured.append(frontier.measure(fused, c, x, y, images, EPSILON, folder, train.log, self.where(),
-                                             self.chunk))
+            measured.append(frontier.measure(fused, c, x, y, images, EPSILON, self.results(fused, split, candidate=c),
+                                             train.log, self.where(), self.chunk))
         return measured
 
     def calibrate(self, images, candidates=None, seconds=None):
@@ -163,10 +165,15 @@ class Pipeline:
 
     def measured(self, fused, split="test"):
         """Every candidate measured so far on a split, from the kept results (none attacked here)."""
-        folder = self.results(fused, split)
-        names = sorted(f[:-len(".jsonl")] for f in os.listdir(folder) if f.endswith(".jsonl")) \
-            if os.path.isdir(folder) else []
-        return [frontier.kept(frontier.by_name(n), os.path.join(folder, f"{n}.jsonl")) for n in names]
+        candidates = [frontier.by_name(n) for n in sorted(self._stored(self.results(fused, split)))]
+        candidates = [c for c in frontier.BASES if c not in candidates] + candidates
+        stores = [self.results(fused, split, f"{c['name']}.jsonl", candidate=c) for c in candidates]
+        return [frontier.kept(c, store) for c, store in zip(candidates, stores) if os.path.exists(store)]
+
+    @staticmethod
+    def _stored(folder):
+        """The candidate names with kept results in a folder."""
+        return [f[:-len(".jsonl")] for f in os.listdir(folder) if f.endswith(".jsonl")] if os.path.isdir(folder) else []
 
     def package(self):
         from . import artifacts, plot  # Pillow and matplotlib: needed here only, absent on the GPU machine
