@@ -15,14 +15,10 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Request;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /** Maps every failure to a JSON {@code {"error": "expected X, found Y"}} with the right status; no stack traces. */
 public class ErrorMappers {
-
-    private static final Logger LOG = Logger.getLogger(ErrorMappers.class);
 
     private final MultipartFailures multipart;
 
@@ -84,8 +80,8 @@ public class ErrorMappers {
 
     @ServerExceptionMapper
     public Response inference(InferenceException e) {
-        LOG.error(e.getMessage(), e);
-        return error(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage());
+        return error(Response.Status.INTERNAL_SERVER_ERROR, e.getMessage() + "; "
+                + InternalErrors.logged(e, e.getMessage()));
     }
 
     @ServerExceptionMapper
@@ -111,10 +107,8 @@ public class ErrorMappers {
         if (parse.isPresent()) {
             return parse.get();
         }
-        String id = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected failure, error id %s", id);
-        return error(Response.Status.INTERNAL_SERVER_ERROR, "expected the request to complete, found an internal "
-                + "error; the server log has details under error id " + id);
+        return error(Response.Status.INTERNAL_SERVER_ERROR, "expected the request to complete, found an "
+                + "internal error; " + InternalErrors.logged(e, "unexpected failure on " + uri.getPath()));
     }
 
     private static String jsonMessage(JsonProcessingException e) {

@@ -5,11 +5,13 @@ import dev.mixguard.image.ImageDecodingException;
 import dev.mixguard.image.ImagePreprocessor;
 import dev.mixguard.image.ImageTooLargeException;
 import dev.mixguard.inference.LoadedModel;
+import dev.mixguard.model.FileErrors;
 import dev.mixguard.model.InvalidInputException;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.util.ArrayList;
 import java.util.List;
@@ -97,7 +99,11 @@ public class RequestImages {
                 .runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
     }
 
-    /** Decodes every image into {@code model}'s input layout; blocking, so call it off the event loop. */
+    /**
+     * Decodes every image into {@code model}'s input layout; blocking, so call it off the event loop. An upload the
+     * server cannot read back is its own fault, not the client's: UncheckedIOException, answered as an internal
+     * error.
+     */
     public List<float[]> decode(LoadedModel model, List<EncodedImage> images) {
         List<float[]> tensors = new ArrayList<>(images.size());
         for (EncodedImage image : images) {
@@ -109,7 +115,8 @@ public class RequestImages {
             } catch (ImageTooLargeException e) {
                 throw new ImageTooLargeException(image.origin() + ": " + e.getMessage());
             } catch (IOException e) {
-                throw new ImageDecodingException(image.origin() + ": expected readable bytes, found: " + e, e);
+                throw new UncheckedIOException(image.origin() + ": expected the uploaded part readable on the server, "
+                        + "found it unreadable: " + FileErrors.describe(e), e);
             }
         }
         return tensors;

@@ -6,8 +6,6 @@ import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.UUID;
-import org.jboss.logging.Logger;
 
 /**
  * Answers the failures that happen before any REST resource runs (Vert.x routing, e.g. an HTTP/1.1 request without
@@ -15,8 +13,6 @@ import org.jboss.logging.Logger;
  */
 @ApplicationScoped
 public class RoutingFailures {
-
-    private static final Logger LOG = Logger.getLogger(RoutingFailures.class);
 
     void install(@Observes Router router) {
         router.route().order(ConnectionGuard.ORDER).failureHandler(this::answer);
@@ -36,10 +32,8 @@ public class RoutingFailures {
             return "expected a Host header (HTTP/1.1 requires one), found none";
         }
         if (status >= 500) {
-            String id = UUID.randomUUID().toString();
-            LOG.errorf(failure, "request to %s failed with %d, error id %s", request.path(), status, id);
-            return "expected the request to complete, found an internal error; the server log has details under "
-                    + "error id " + id;
+            return "expected the request to complete, found an internal error; "
+                    + InternalErrors.logged(failure, "request to " + request.path() + " failed with " + status);
         }
         return "expected a request this service can route, found one it refused with status " + status;
     }

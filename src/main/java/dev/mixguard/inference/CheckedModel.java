@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.jboss.logging.Logger;
 
 /**
  * A model folder whose graph, spec, labels and knobs were checked on CPU, with that CPU session still open and its
@@ -18,6 +19,8 @@ import java.util.concurrent.CompletionException;
  */
 record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs,
         CompletableFuture<Optional<ParityVectors>> parity, OrtSession cpuSession) {
+
+    private static final Logger LOG = Logger.getLogger(CheckedModel.class);
 
     /** The name the model is served under. */
     String name() {
@@ -33,8 +36,12 @@ record CheckedModel(Path folder, Path file, ModelSpec spec, Knobs knobs,
             return parity.join();
         } catch (CompletionException e) {
             Throwable cause = e.getCause();
-            throw new ModelLoadException(file + ": " + (cause instanceof IllegalArgumentException ? cause.getMessage()
-                    : "reading " + ParityVectors.FILE + " failed: " + cause), cause);
+            if (cause instanceof IllegalArgumentException) {
+                throw new ModelLoadException(file + ": " + cause.getMessage(), cause);
+            }
+            LOG.errorf(cause, "%s: reading %s failed", file, ParityVectors.FILE);
+            throw new ModelLoadException(file + ": expected " + ParityVectors.FILE + " read, found an internal error "
+                    + "(the server log has the details)", cause);
         }
     }
 

@@ -160,7 +160,8 @@ public final class DynamicBatcher implements AutoCloseable {
             }
         } catch (RuntimeException | Error e) {
             RuntimeException failure = e instanceof InferenceException ie ? ie : new InferenceException(
-                    "model \"" + model + "\": batch of " + batch.size() + " failed: " + e, e);
+                    "model \"" + model + "\": batch of " + batch.size() + " failed: expected scores, found an internal "
+                            + "error", e);
             for (PendingRequest.Slice slice : batch.slices()) {
                 if (slice.request().future().completeExceptionally(failure)) {
                     observer.failed(BatchObserver.Failure.BACKEND);

@@ -134,7 +134,7 @@ public final class LoadedModel implements Classifier, AutoCloseable {
             return ScoresReader.read(result, images.size(), spec.numClasses());
         } catch (OrtException e) {
             throw new InferenceException("model \"" + name() + "\" on " + provider().id()
-                    + ": ONNX Runtime failed: " + e.getMessage(), e);
+                    + ": expected ONNX Runtime to run the batch, found it failed (" + e.getCode() + ")", e);
         }
     }
 

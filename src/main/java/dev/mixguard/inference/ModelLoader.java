@@ -9,6 +9,7 @@ import dev.mixguard.config.BatchingConfig;
 import dev.mixguard.config.InferenceConfig;
 import dev.mixguard.config.KnobsConfig;
 import dev.mixguard.config.LimitsConfig;
+import dev.mixguard.model.FileErrors;
 import dev.mixguard.model.Knobs;
 import dev.mixguard.model.ModelSpec;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -184,7 +185,8 @@ public class ModelLoader implements ModelOpener {
             return Files.readAllLines(labelsFile, StandardCharsets.UTF_8).stream()
                     .map(String::strip).filter(line -> !line.isEmpty()).toList();
         } catch (IOException e) {
-            throw new IllegalArgumentException(LABELS_FILE + ": expected a readable file, found: " + e.getMessage());
+            throw new IllegalArgumentException(LABELS_FILE + ": expected a readable file, found it unreadable: "
+                    + FileErrors.describe(e));
         }
     }
 

@@ -195,8 +195,9 @@ public class ModelRegistry {
             LOG.infof("model %s: ready on %s in %d ms", name, model.provider().id(),
                     (System.nanoTime() - begin) / 1_000_000);
         } catch (RuntimeException e) {
-            String reason = e instanceof ModelLoadException ? e.getMessage() : checked.file() + ": " + e;
-            LOG.errorf("model %s not served: %s", name, reason);
+            String reason = e instanceof ModelLoadException ? e.getMessage() : checked.file()
+                    + ": expected the model to open, found an internal error (the server log has the details)";
+            LOG.errorf(e instanceof ModelLoadException ? null : e, "model %s not served: %s", name, reason);
             states.put(name, ModelState.failed(name, checked.folder(), reason));
             if (config.failOnError() && !(e instanceof SelfCheckFailedException)) {
                 LOG.errorf("stopping: model %s failed to load and mixguard.models.fail-on-error is true", name);

@@ -5,6 +5,7 @@ import ai.onnxruntime.OrtProvider;
 import java.nio.file.Path;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import org.jboss.logging.Logger;
 
 /** Where ONNX Runtime's native libraries came from and what they were built with, for health and logs. */
 public final class OrtLibraries {
@@ -12,6 +13,9 @@ public final class OrtLibraries {
     /** The JVM system property ONNX Runtime reads to load its libraries from a folder instead of its jar. */
     public static final String NATIVE_PATH = "onnxruntime.native.path";
 
+    /** The folder under {@code java.io.tmpdir} that holds the kept copies. */
+    private static final String KEPT_ROOT = "mixguard-onnxruntime";
+    private static final Logger LOG = Logger.getLogger(OrtLibraries.class);
     /** Set, JVM-wide, once some class loader's ONNX Runtime loaded the kept copy. */
     private static final String KEPT_COPY_LOADED = "mixguard.onnxruntime.kept-copy-loaded";
     /** The kept copy {@link #useKeptCopy()} pointed this class loader's ONNX Runtime at, if it did. */
@@ -29,10 +33,12 @@ public final class OrtLibraries {
      * nothing when the folder was given or no copy can be kept.
      */
     public static synchronized KeptCopy useKeptCopy() {
+        nativePath().ifPresent(path -> LOG.infof("ONNX Runtime's libraries: loaded from %s (-D%s)",
+                Path.of(path).toAbsolutePath(), NATIVE_PATH));
         if (nativePath().isPresent() || System.getProperty(KEPT_COPY_LOADED) != null) {
             return () -> { };
         }
-        Path root = Path.of(System.getProperty("java.io.tmpdir"), "mixguard-onnxruntime");
+        Path root = Path.of(System.getProperty("java.io.tmpdir"), KEPT_ROOT);
         Optional<Path> folder = OrtNativeCache.folder(OrtEnvironment.class, root);
         if (folder.isEmpty()) {
             return () -> { };
@@ -57,13 +63,19 @@ public final class OrtLibraries {
         return Optional.ofNullable(System.getProperty(NATIVE_PATH)).filter(path -> !path.isBlank());
     }
 
-    /** How the libraries were found, in words: the folder, or "not set" with what that means. */
+    /**
+     * How the libraries were found, in words anyone may read: the kept copy under {@code ${java.io.tmpdir}}, the
+     * folder given as {@code -Donnxruntime.native.path} (named as {@link ShownPaths} does), or "not set" with what
+     * that means.
+     */
     public static String nativePathDescription() {
         Path kept = keptCopy;
         if (kept != null) {
-            return kept + " (the onnxruntime jar's libraries, copied there once and kept)";
+            return "${java.io.tmpdir}/" + KEPT_ROOT + "/" + kept.getFileName()
+                    + " (the onnxruntime jar's libraries, copied there once and kept)";
         }
-        return nativePath().orElse("not set: libraries extracted from the onnxruntime jar to a temporary folder");
+        return nativePath().map(path -> ShownPaths.shown(Path.of(path)) + " (the start-up log has the whole path)")
+                .orElse("not set: libraries extracted from the onnxruntime jar to a temporary folder");
     }
 
     /**

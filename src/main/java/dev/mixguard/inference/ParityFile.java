@@ -8,6 +8,7 @@ import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.mixguard.model.FileErrors;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Arrays;
@@ -47,8 +48,8 @@ record ParityFile(ObjectNode fields, Map<String, float[]> arrays) {
             throw new IllegalArgumentException(ParityVectors.FILE + ": expected JSON, found a syntax error: "
                     + e.getOriginalMessage());
         } catch (IOException e) {
-            throw new IllegalArgumentException(ParityVectors.FILE + ": expected a readable file, found: "
-                    + e.getMessage());
+            throw new IllegalArgumentException(ParityVectors.FILE + ": expected a readable file, found it unreadable: "
+                    + FileErrors.describe(e));
         }
     }
 

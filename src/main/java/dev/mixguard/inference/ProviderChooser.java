@@ -90,7 +90,7 @@ final class ProviderChooser {
             }
             return new OpenedSession(session, new OpenedSession.Choice(provider, skipped, source));
         } catch (OrtException e) {
-            String reason = e.getMessage() + (precompiled ? " (pre-compiled " + source
+            String reason = e.getMessage() + (precompiled ? " (pre-compiled " + ShownPaths.shown(source)
                     + "; delete it to build the engine again)" : "");
             skip(provider, "unavailable", reason, skipped);
             return null;

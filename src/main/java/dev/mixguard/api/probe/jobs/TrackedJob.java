@@ -1,5 +1,6 @@
 package dev.mixguard.api.probe.jobs;
 
+import dev.mixguard.api.InternalErrors;
 import dev.mixguard.api.probe.ResolvedAttack;
 import dev.mixguard.model.ImageShape;
 import dev.mixguard.probe.ProbeJob;
@@ -149,8 +150,8 @@ final class TrackedJob {
         if (error != null) {
             Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause()
                     : error;
-            ending = new Ending(JobState.FAILED, Instant.now(), null, null,
-                    "expected the job to run to its end, found " + cause, null);
+            ending = new Ending(JobState.FAILED, Instant.now(), null, null, "expected the job to run to its end, "
+                    + "found " + InternalErrors.describe(cause, "probe job " + id + " on model " + model), null);
         } else {
             JobState state = summary.complete() ? JobState.SUCCEEDED
                     : running.cancelRequested() ? JobState.CANCELLED : JobState.TIMED_OUT;

@@ -1,10 +1,13 @@
 package dev.mixguard.api.probe.selfcheck;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.mixguard.api.JsonErrors;
 import dev.mixguard.api.probe.BundledProbeSet;
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.inference.SpecParser;
+import dev.mixguard.model.FileErrors;
 import dev.mixguard.model.Knobs;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -37,8 +40,10 @@ record ProbeSetRecord(int count, Knobs knobs, int correct, int[] predictions) {
         JsonNode root;
         try {
             root = JSON.readTree(file.toFile());
+        } catch (JsonProcessingException e) {
+            throw broken(model, "expected readable JSON, found: " + JsonErrors.found(e));
         } catch (IOException e) {
-            throw broken(model, "expected readable JSON, found: " + e.getMessage());
+            throw broken(model, "expected readable JSON, found the file unreadable: " + FileErrors.describe(e));
         }
         int count = integer(model, root, "count", 1, BundledProbeSet.size(model));
         int correct = integer(model, root, "pytorch_correct", 0, count);
