@@ -21,6 +21,11 @@ public final class SpecRewrite {
         return bytes -> rewrite(bytes, edit);
     }
 
+    /** A ModelFolders edit that renames the bundled model to {@code name}, for a copy in a folder of that name. */
+    public static ModelFolders.Edit renamed(String name) {
+        return spec(json -> json.replace("\"name\": \"" + BundledModel.NAME + "\"", "\"name\": \"" + name + "\""));
+    }
+
     static byte[] rewrite(byte[] model, UnaryOperator<String> edit) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(model.length + 4096);
         int[] pos = {0};

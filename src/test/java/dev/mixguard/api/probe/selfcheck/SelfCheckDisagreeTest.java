@@ -1,11 +1,14 @@
 package dev.mixguard.api.probe.selfcheck;
 
 import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.endsWith;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.startsWith;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.mixguard.support.BundledModel;
+import dev.mixguard.support.Leaks;
 import dev.mixguard.support.ModelFolders;
 import dev.mixguard.support.SpecRewrite;
 import io.quarkus.test.junit.QuarkusTest;
@@ -21,7 +24,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Copies of the bundled model whose probe-set record is wrong: a recorded clean count one below what the engine
  * gets right answers "disagree" with both numbers; a model without a probe set answers 404, and a record that
- * counts more images than the IDX files hold answers 500, each naming what was expected.
+ * counts more images than the IDX files hold, or one that is not JSON, answers 500, each naming what was expected.
  */
 @QuarkusTest
 @TestProfile(SelfCheckDisagreeTest.WrongRecords.class)
@@ -31,7 +34,10 @@ class SelfCheckDisagreeTest {
     private static final int RECORDED = BundledModel.json("probe-set.json").get("pytorch_correct").asInt();
     private static final String[] PROBE_SET = {"probe-images.idx", "probe-labels.idx"};
 
-    /** fashion-mnist recording one image fewer; no-probe-set without one; broken-record counting 2000 images. */
+    /**
+     * fashion-mnist recording one image fewer; no-probe-set without one; broken-record counting 2000 images;
+     * unreadable-record whose record is not JSON.
+     */
     public static class WrongRecords implements QuarkusTestProfile {
 
         @Override
@@ -41,9 +47,9 @@ class SelfCheckDisagreeTest {
                 Path model = ModelFolders.withBundled(ModelFolders.copy(dir, BundledModel.NAME,
                         ModelFolders.Edit.NONE), PROBE_SET);
                 writeRecord(model, "pytorch_correct", RECORDED - 1);
-                ModelFolders.copy(dir, "no-probe-set", renamed("no-probe-set"));
-                writeRecord(ModelFolders.withBundled(ModelFolders.copy(dir, "broken-record", renamed("broken-record")),
-                        PROBE_SET), "count", 2000);
+                ModelFolders.copy(dir, "no-probe-set", SpecRewrite.renamed("no-probe-set"));
+                writeRecord(withProbeSet(dir, "broken-record"), "count", 2000);
+                Files.writeString(withProbeSet(dir, "unreadable-record").resolve("probe-set.json"), "{\"count\": 1,,}");
                 return Map.of("mixguard.models.dir", dir.toString(), "mixguard.inference.providers", "cpu");
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
@@ -73,15 +79,24 @@ class SelfCheckDisagreeTest {
     }
 
     @Test
+    void aRecordThatIsNotJsonIs500SayingWhereWithoutJavaTypesOrPaths() {
+        String body = given().when().get("/v1/models/unreadable-record/self-check").then().statusCode(500)
+                .body("error", startsWith("model \"unreadable-record\": probe-set.json expected readable JSON, found: "
+                        + "Unexpected character (','"))
+                .body("error", endsWith("(line 1, column 13)"))
+                .extract().asString();
+        Leaks.assertNone("the self-check of a record that is not JSON", body);
+    }
+
+    @Test
     void aRecordCountingMoreImagesThanTheFilesHoldIs500NamingTheField() {
         given().when().get("/v1/models/broken-record/self-check").then().statusCode(500)
                 .body("error", equalTo("model \"broken-record\": probe-set.json field \"count\": expected an integer "
                         + "1 to 1000, found 2000"));
     }
 
-    private static ModelFolders.Edit renamed(String name) {
-        return SpecRewrite.spec(json -> json.replace("\"name\": \"" + BundledModel.NAME + "\"",
-                "\"name\": \"" + name + "\""));
+    private static Path withProbeSet(Path dir, String name) throws IOException {
+        return ModelFolders.withBundled(ModelFolders.copy(dir, name, SpecRewrite.renamed(name)), PROBE_SET);
     }
 
     private static void writeRecord(Path folder, String field, int value) throws IOException {
