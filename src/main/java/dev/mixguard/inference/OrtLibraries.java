@@ -69,12 +69,16 @@ public final class OrtLibraries {
      * that means.
      */
     public static String nativePathDescription() {
-        Path kept = keptCopy;
+        return describe(keptCopy, nativePath());
+    }
+
+    /** The words of {@link #nativePathDescription()} for a kept copy (or null) and the folder given, if any. */
+    static String describe(Path kept, Optional<String> given) {
         if (kept != null) {
             return "${java.io.tmpdir}/" + KEPT_ROOT + "/" + kept.getFileName()
                     + " (the onnxruntime jar's libraries, copied there once and kept)";
         }
-        return nativePath().map(path -> ShownPaths.shown(Path.of(path)) + " (the start-up log has the whole path)")
+        return given.map(path -> ShownPaths.shown(Path.of(path)) + " (the start-up log has the whole path)")
                 .orElse("not set: libraries extracted from the onnxruntime jar to a temporary folder");
     }
 
