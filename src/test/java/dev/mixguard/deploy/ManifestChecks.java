@@ -28,7 +28,7 @@ final class ManifestChecks {
         this.facts = facts;
         this.all = all;
         this.containers = new ContainerChecks(facts);
-        this.workloads = new WorkloadChecks(all);
+        this.workloads = new WorkloadChecks(facts, all);
     }
 
     /** Every problem found, each naming the file, the object and what was expected and found. */

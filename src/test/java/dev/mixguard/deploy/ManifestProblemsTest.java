@@ -63,14 +63,27 @@ class ManifestProblemsTest {
 
     @Test
     void aGracePeriodShorterThanTheDrainIsReported() {
-        assertReported("expected terminationGracePeriodSeconds >= 28", Deploy.problemsWith(BASE, "Deployment",
-                doc -> ((ObjectNode) doc.at("/spec/template/spec")).put("terminationGracePeriodSeconds", 20)));
+        long needed = drainSeconds() + WorkloadChecks.EXIT_MARGIN_S;
+        assertReported("expected terminationGracePeriodSeconds >= " + needed + " (preStop sleep 0 s + drain delay "
+                + "quarkus.shutdown.delay " + Deploy.facts().shutdownDelay().toSeconds() + " s + quarkus.shutdown.timeout "
+                + Deploy.facts().shutdownTimeout().toSeconds() + " s + 3 s to exit), found " + (needed - 1),
+                Deploy.problemsWith(BASE, "Deployment", doc -> ((ObjectNode) doc.at("/spec/template/spec"))
+                        .put("terminationGracePeriodSeconds", needed - 1)));
     }
 
     @Test
     void aPreStopSleepOnTopOfTheServicesDrainIsReported() {
-        assertReported("expected terminationGracePeriodSeconds >= 33 (preStop sleep 5 s", container(c ->
-                c.putObject("lifecycle").putObject("preStop").putObject("sleep").put("seconds", 5)));
+        int grace = Deploy.object(BASE, "Deployment").at("/spec/template/spec/terminationGracePeriodSeconds").asInt();
+        int sleep = grace - (int) drainSeconds() - WorkloadChecks.EXIT_MARGIN_S + 1;
+        assertReported("expected terminationGracePeriodSeconds >= " + (grace + 1) + " (preStop sleep " + sleep + " s",
+                container(c ->
+                c.putObject("lifecycle").putObject("preStop").putObject("sleep").put("seconds", sleep)));
+    }
+
+    @Test
+    void aShutdownTimeoutRaisedInTheContainersEnvironmentIsCounted() {
+        assertReported("quarkus.shutdown.timeout 60 s + 3 s to exit), found 30", container(c ->
+                ((ArrayNode) c.path("env")).addObject().put("name", "QUARKUS_SHUTDOWN_TIMEOUT").put("value", "1m")));
     }
 
     @Test
@@ -135,6 +148,11 @@ class ManifestProblemsTest {
                 + "  - path: patch.yaml\n    target: {kind: Service, name: b}\n");
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Kustomize.render(dir));
         assertTrue(e.getMessage().contains("expected to match an object, found none"), e.getMessage());
+    }
+
+    /** The service's own drain delay plus shutdown timeout, in seconds, as application.properties sets them. */
+    private static long drainSeconds() {
+        return Deploy.facts().shutdownDelay().plus(Deploy.facts().shutdownTimeout()).toSeconds();
     }
 
     private static List<String> container(Consumer<ObjectNode> change) {

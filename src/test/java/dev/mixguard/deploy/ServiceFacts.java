@@ -1,5 +1,6 @@
 package dev.mixguard.deploy;
 
+import io.quarkus.runtime.configuration.DurationConverter;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithName;
 import java.io.IOException;
@@ -9,6 +10,7 @@ import java.lang.reflect.Modifier;
 import java.lang.reflect.ParameterizedType;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -21,8 +23,8 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 /**
- * What the service really serves, derived from its own sources: the HTTP port and health routes that
- * application.properties (or Quarkus' defaults) give, and the config keys of its {@code @ConfigMapping} types.
+ * What the service really serves, derived from its own sources: the HTTP port, health routes and shutdown drain
+ * that application.properties (or Quarkus' defaults) give, and the config keys of its {@code @ConfigMapping} types.
  */
 final class ServiceFacts {
 
@@ -67,6 +69,20 @@ final class ServiceFacts {
         return under(management, value("quarkus.smallrye-health.root-path", "health"));
     }
 
+    /**
+     * The drain delay on SIGTERM ({@code quarkus.shutdown.delay}): readiness DOWN while requests are still served;
+     * zero unless the build-time {@code quarkus.shutdown.delay-enabled} is set.
+     */
+    Duration shutdownDelay() {
+        boolean enabled = Boolean.parseBoolean(value("quarkus.shutdown.delay-enabled", "false").trim());
+        return enabled ? duration("quarkus.shutdown.delay") : Duration.ZERO;
+    }
+
+    /** How long requests in flight then get before the service exits ({@code quarkus.shutdown.timeout}). */
+    Duration shutdownTimeout() {
+        return duration("quarkus.shutdown.timeout");
+    }
+
     /** Whether {@code key} (e.g. {@code mixguard.models.dir}) is a key the service reads. */
     boolean isConfigKey(String key) {
         return configKeys.stream().anyMatch(k -> keyPattern(k, "[^.]+").matcher(key).matches());
@@ -90,6 +106,12 @@ final class ServiceFacts {
 
     private String value(String key, String fallback) {
         return properties.getProperty("%prod." + key, properties.getProperty(key, fallback));
+    }
+
+    /** A duration in Quarkus' own syntax (e.g. {@code 15s}, {@code PT15S}); zero when unset (Quarkus' default). */
+    private Duration duration(String key) {
+        String text = value(key, "").trim();
+        return text.isEmpty() ? Duration.ZERO : DurationConverter.parseDuration(text);
     }
 
     /** Quarkus' rule: a path starting with "/" is absolute, anything else is relative to its parent. */

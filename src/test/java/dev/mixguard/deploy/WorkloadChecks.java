@@ -1,6 +1,8 @@
 package dev.mixguard.deploy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.quarkus.runtime.configuration.DurationConverter;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -12,19 +14,21 @@ import java.util.stream.StreamSupport;
  */
 final class WorkloadChecks {
 
-    /** The service's drain on SIGTERM: readiness DOWN and serving on for this long (its default). */
-    static final int DRAIN_DELAY_S = 5;
+    /** The service's drain on SIGTERM: readiness DOWN and serving on for this long. */
+    static final String DRAIN_DELAY = "quarkus.shutdown.delay";
     /** The longest the service then waits for in-flight requests before it exits. */
-    static final int SHUTDOWN_TIMEOUT_S = 20;
+    static final String SHUTDOWN_TIMEOUT = "quarkus.shutdown.timeout";
     /** Left between the service's exit and the kubelet's SIGKILL. */
     static final int EXIT_MARGIN_S = 3;
     /** Least liveness timeout: a full GC or CFS throttling under a 2-CPU limit can hold an answer over 1 s. */
     static final int LIVENESS_TIMEOUT_MIN_S = 3;
     static final List<String> SHARED_ACCESS = List.of("ReadWriteMany", "ReadOnlyMany");
 
+    private final ServiceFacts facts;
     private final List<Manifest> all;
 
-    WorkloadChecks(List<Manifest> all) {
+    WorkloadChecks(ServiceFacts facts, List<Manifest> all) {
+        this.facts = facts;
         this.all = all;
     }
 
@@ -49,15 +53,36 @@ final class WorkloadChecks {
         for (JsonNode container : pod.path("containers")) {
             String at = m.where() + " container " + container.path("name").asText();
             probes(at, container, problems);
-            int preStop = container.at("/lifecycle/preStop/sleep/seconds").asInt(0);
-            int needed = preStop + DRAIN_DELAY_S + SHUTDOWN_TIMEOUT_S + EXIT_MARGIN_S;
-            if (grace < needed) {
-                problems.add(at + ": expected terminationGracePeriodSeconds >= " + needed + " (preStop sleep " + preStop
-                        + " s + drain delay " + DRAIN_DELAY_S + " s + shutdown timeout " + SHUTDOWN_TIMEOUT_S
-                        + " s + " + EXIT_MARGIN_S + " s to exit), found " + grace);
-            }
+            grace(at, container, grace, problems);
         }
         return problems;
+    }
+
+    /**
+     * A grace period that covers any preStop sleep, the service's drain delay and shutdown timeout (from
+     * application.properties, or the container's environment where it sets them) and a margin to exit.
+     */
+    private void grace(String at, JsonNode container, int grace, List<String> problems) {
+        int preStop = container.at("/lifecycle/preStop/sleep/seconds").asInt(0);
+        long delay = seconds(container, DRAIN_DELAY, facts.shutdownDelay());
+        long timeout = seconds(container, SHUTDOWN_TIMEOUT, facts.shutdownTimeout());
+        long needed = preStop + delay + timeout + EXIT_MARGIN_S;
+        if (grace < needed) {
+            problems.add(at + ": expected terminationGracePeriodSeconds >= " + needed + " (preStop sleep " + preStop
+                    + " s + drain delay " + DRAIN_DELAY + " " + delay + " s + " + SHUTDOWN_TIMEOUT + " " + timeout
+                    + " s + " + EXIT_MARGIN_S + " s to exit), found " + grace);
+        }
+    }
+
+    /** {@code key} in whole seconds, rounded up: the container's environment variable for it, else {@code own}. */
+    private static long seconds(JsonNode container, String key, Duration own) {
+        Duration value = own;
+        for (JsonNode env : container.path("env")) {
+            if (env.path("name").asText().equals(ServiceFacts.envName(key)) && env.has("value")) {
+                value = DurationConverter.parseDuration(env.path("value").asText().trim());
+            }
+        }
+        return (value.toMillis() + 999) / 1000;
     }
 
     /** Problems of an InferenceService whose model lies on a claim. */
