@@ -42,8 +42,10 @@ class DrainFiguresTest {
 
     @Test
     void everyDrainFigureInTheDocsIsTheOneTheServiceAndTheDeploymentSet() throws IOException {
+        long grace = Deploy.object("k8s/base", "Deployment").at("/spec/template/spec/terminationGracePeriodSeconds")
+                .asLong();
         long[] actual = {Deploy.facts().shutdownDelay().toSeconds(), Deploy.facts().shutdownTimeout().toSeconds(),
-                Deploy.object("k8s/base", "Deployment").at("/spec/template/spec/terminationGracePeriodSeconds").asLong()};
+                grace};
         List<String> wrong = new ArrayList<>();
         for (String file : List.of("README.md", "deploy/README.md", "deploy/k8s/base/deployment.yaml")) {
             String text = prose(Files.readString(Deploy.ROOT.resolve(file)));

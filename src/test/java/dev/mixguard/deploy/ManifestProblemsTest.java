@@ -65,8 +65,9 @@ class ManifestProblemsTest {
     void aGracePeriodShorterThanTheDrainIsReported() {
         long needed = drainSeconds() + WorkloadChecks.EXIT_MARGIN_S;
         assertReported("expected terminationGracePeriodSeconds >= " + needed + " (preStop sleep 0 s + drain delay "
-                + "quarkus.shutdown.delay " + Deploy.facts().shutdownDelay().toSeconds() + " s + quarkus.shutdown.timeout "
-                + Deploy.facts().shutdownTimeout().toSeconds() + " s + 3 s to exit), found " + (needed - 1),
+                + "quarkus.shutdown.delay " + Deploy.facts().shutdownDelay().toSeconds() + " s + "
+                + "quarkus.shutdown.timeout " + Deploy.facts().shutdownTimeout().toSeconds() + " s + 3 s to exit), "
+                + "found " + (needed - 1),
                 Deploy.problemsWith(BASE, "Deployment", doc -> ((ObjectNode) doc.at("/spec/template/spec"))
                         .put("terminationGracePeriodSeconds", needed - 1)));
     }
