@@ -2,6 +2,7 @@ package dev.mixguard.model;
 
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -35,6 +36,9 @@ public final class FileErrors {
         }
         if (e instanceof NotDirectoryException) {
             return "a file where a folder belongs";
+        }
+        if (e instanceof CharacterCodingException) {
+            return "bytes that are not text in the expected encoding";
         }
         if (e instanceof FileSystemException fs) {
             return plain(fs.getReason());

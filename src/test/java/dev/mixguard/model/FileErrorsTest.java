@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.mixguard.support.Leaks;
 import java.io.FileNotFoundException;
 import java.io.IOException;
+import java.nio.charset.MalformedInputException;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -25,6 +26,7 @@ class FileErrorsTest {
         assertEquals("permission denied", described(new AccessDeniedException(UPLOAD)));
         assertEquals("no such file or folder", described(new NoSuchFileException(UPLOAD)));
         assertEquals("a file where a folder belongs", described(new NotDirectoryException(UPLOAD)));
+        assertEquals("bytes that are not text in the expected encoding", described(new MalformedInputException(1)));
     }
 
     @Test
