@@ -226,6 +226,7 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
     check "classify during the drain delay" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
         -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY")"
     sleep "$(python3 -c "print(${DRAIN_DELAY:-5} - 0.2)")"
+    rm -f "$WORK/body"
     headers=$(curl -s -m 10 -D - -o "$WORK/body" -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY" \
         | tr -d '\r')
     if printf '%s' "$headers" | head -1 | grep -q ' 503' && printf '%s' "$headers" | grep -qi '^retry-after:' \
