@@ -18,8 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Drains the service on SIGTERM. Quarkus' shutdown delay ({@code quarkus.shutdown.delay}) starts at once and takes
  * readiness DOWN while requests are still served; once it has passed, every new request but the health checks is
  * answered 503 with JSON, {@code Retry-After} and {@code Connection: close}, while Quarkus lets the requests in
- * flight finish within {@code quarkus.shutdown.timeout} and then exits. Both moments are announced as
- * {@link ShutdownDeadlines}, so that long work (probes) can stop and answer before the second.
+ * flight finish within {@code quarkus.shutdown.timeout} and then exits. That exit is announced as a
+ * {@link ShutdownDeadline}, so that long work (probes) can stop and answer before it.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -31,23 +31,23 @@ public class ShutdownGate {
 
     private final long delayNanos;
     private final long timeoutNanos;
-    private final Event<ShutdownDeadlines> deadlines;
+    private final Event<ShutdownDeadline> exit;
     private volatile long refuseFrom = Long.MAX_VALUE;
     private volatile boolean draining;
 
     ShutdownGate(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay,
             @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> timeout,
-            Event<ShutdownDeadlines> deadlines) {
+            Event<ShutdownDeadline> exit) {
         this.delayNanos = delay.orElse(Duration.ZERO).toNanos();
         this.timeoutNanos = timeout.orElse(Duration.ZERO).toNanos();
-        this.deadlines = deadlines;
+        this.exit = exit;
     }
 
     /** Quarkus' pre-shutdown phase: fired on SIGTERM, before its {@code quarkus.shutdown.delay} sleep. */
     void onDelay(@Observes ShutdownDelayInitiatedEvent event) {
         refuseFrom = System.nanoTime() + delayNanos;
         draining = true;
-        deadlines.fire(new ShutdownDeadlines(refuseFrom, refuseFrom + timeoutNanos));
+        exit.fire(new ShutdownDeadline(refuseFrom + timeoutNanos));
     }
 
     void install(@Observes Router router) {

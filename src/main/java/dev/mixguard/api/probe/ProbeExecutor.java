@@ -1,6 +1,6 @@
 package dev.mixguard.api.probe;
 
-import dev.mixguard.api.ShutdownDeadlines;
+import dev.mixguard.api.ShutdownDeadline;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.probe.CancellationToken;
 import io.quarkus.runtime.ShutdownEvent;
@@ -150,8 +150,8 @@ public class ProbeExecutor {
      * exits, and every probe admitted after that, so that each answers (503) or records its end while the server
      * still writes answers.
      */
-    void onShutdown(@Observes ShutdownDeadlines deadlines) {
-        long wait = deadlines.exitNanos() - shutdownMarginNanos - System.nanoTime();
+    void onShutdown(@Observes ShutdownDeadline exit) {
+        long wait = exit.exitNanos() - shutdownMarginNanos - System.nanoTime();
         LOG.infof("shutting down: probes still running in %d ms are stopped (mixguard.probe.shutdown-margin %d ms "
                 + "before the shutdown timeout ends)", Math.max(0, wait) / 1_000_000, shutdownMarginNanos / 1_000_000);
         if (wait <= 0) {

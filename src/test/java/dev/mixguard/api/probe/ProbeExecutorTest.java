@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mixguard.api.ShutdownDeadlines;
+import dev.mixguard.api.ShutdownDeadline;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.probe.CancellationToken;
 import dev.mixguard.probe.CancellationToken.Cause;
@@ -39,7 +39,7 @@ class ProbeExecutorTest {
         ended.close();
         long now = System.nanoTime();
 
-        executor.onShutdown(new ShutdownDeadlines(now, now + SECOND));
+        executor.onShutdown(new ShutdownDeadline(now + SECOND));
 
         assertEquals(Optional.of(Cause.SHUTDOWN), running.token().cause(), "exit in 1 s, margin 2 s: stopped now");
         assertEquals(Optional.empty(), ended.token().cause(), "a probe that ended in time is untouched");
@@ -59,14 +59,14 @@ class ProbeExecutorTest {
         cancelledByCaller.cancel();
         long now = System.nanoTime();
 
-        executor.onShutdown(new ShutdownDeadlines(now, now + 3600 * SECOND));
+        executor.onShutdown(new ShutdownDeadline(now + 3600 * SECOND));
 
         assertEquals(Optional.empty(), running.token().cause(), "an hour before the exit nothing is stopped");
         try (ProbeExecutor.Place later = executor.admit()) {
             assertEquals(Optional.empty(), later.token().cause());
         }
         assertEquals(Optional.of(Cause.CALLER), hungUp.token().cause());
-        executor.onShutdown(new ShutdownDeadlines(now, now));
+        executor.onShutdown(new ShutdownDeadline(now));
         assertEquals(Optional.of(Cause.SHUTDOWN), running.token().cause());
         assertEquals(Optional.of(Cause.CALLER), hungUp.token().cause(), "the first cause raised is the one kept");
     }

@@ -7,7 +7,7 @@ import static org.hamcrest.Matchers.not;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.mixguard.api.ShutdownDeadlines;
+import dev.mixguard.api.ShutdownDeadline;
 import dev.mixguard.api.probe.jobs.ProbeJobs;
 import dev.mixguard.support.BundledModel;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -34,7 +34,7 @@ import org.junit.jupiter.api.Test;
  * The shutdown's deadline for probes: a probe that ended before it answered normally; a probe request still running
  * answers 503 with JSON saying how far it got, Retry-After and Connection: close; an event stream ends with an
  * "error" event saying the same; a job ends cancelled with the reason; probes admitted later stop before their clean
- * pass. The deadline comes from the {@link ShutdownDeadlines} event ShutdownGate fires on SIGTERM, fired here with
+ * pass. The deadline comes from the {@link ShutdownDeadline} event ShutdownGate fires on SIGTERM, fired here with
  * Quarkus' exit already due, so it passes at once (the app goes on serving: only the probes are stopped).
  */
 @QuarkusTest
@@ -54,7 +54,7 @@ class ProbeShutdownTest {
     private static final String LONG = "?queries=19998&epsilon=0.0001";
 
     @Inject
-    Event<ShutdownDeadlines> deadlines;
+    Event<ShutdownDeadline> deadline;
 
     @Inject
     ProbeExecutor executor;
@@ -75,7 +75,7 @@ class ProbeShutdownTest {
         awaitHeld(3);
 
         long now = System.nanoTime();
-        deadlines.fire(new ShutdownDeadlines(now, now));
+        deadline.fire(new ShutdownDeadline(now));
 
         Response stopped = probe.get(60, TimeUnit.SECONDS);
         assertErrorBody(stopped, 503, PROBE);
