@@ -8,7 +8,8 @@
 #   REQUESTS=10000   requests in the multipart flood (D1)
 #   CLIENTS=8        concurrent clients of the flood
 #   SHUTDOWN=1       finally SIGTERM the service (needs PID) and check the drain: readiness DOWN at once, served
-#                    during the drain delay, then 503 JSON with Retry-After, and the process exits
+#                    during the drain delay, then 503 JSON with Retry-After, a probe in flight answered (200 if it
+#                    finished in time, else the 503 JSON of mixguard.probe.shutdown-margin), and the process exits
 #   DRAIN_DELAY=5    the service's quarkus.shutdown.delay in seconds (for SHUTDOWN=1)
 #   MODEL=fashion-mnist
 #
@@ -213,8 +214,8 @@ esac
 
 if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
     echo "== D2: SIGTERM with a probe in flight"
-    curl -s -m 120 -o "$WORK/inflight" -w '%{http_code}' -H 'Content-Type: image/png' --data-binary @"$png" \
-        "$URL/v1/models/$MODEL/probe?queries=19998&epsilon=0.001" > "$WORK/inflight.status" &
+    curl -s -m 120 -D "$WORK/inflight.headers" -o "$WORK/inflight" -w '%{http_code}' -H 'Content-Type: image/png' \
+        --data-binary @"$png" "$URL/v1/models/$MODEL/probe?queries=19998&epsilon=0.001" > "$WORK/inflight.status" &
     inflight=$!
     sleep 1
     kill -TERM "$PID"
@@ -225,6 +226,7 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
     check "classify during the drain delay" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
         -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY")"
     sleep "$(python3 -c "print(${DRAIN_DELAY:-5} - 0.2)")"
+    rm -f "$WORK/body"
     headers=$(curl -s -m 10 -D - -o "$WORK/body" -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY" \
         | tr -d '\r')
     if printf '%s' "$headers" | head -1 | grep -q ' 503' && printf '%s' "$headers" | grep -qi '^retry-after:' \
@@ -234,7 +236,20 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
         fail "after the drain delay: $(printf '%s' "$headers" | head -1) $(cat "$WORK/body")"
     fi
     wait "$inflight"
-    check "the probe in flight at SIGTERM" 200 "$(cat "$WORK/inflight.status")"
+    status=$(cat "$WORK/inflight.status")
+    inflight_headers=$(tr -d '\r' < "$WORK/inflight.headers" 2>/dev/null)
+    if [ "$status" = 200 ]; then
+        held "the probe in flight at SIGTERM finished within the shutdown timeout: 200"
+    elif [ "$status" = 503 ] && printf '%s' "$inflight_headers" | grep -qi '^retry-after:' \
+        && printf '%s' "$inflight_headers" | grep -qi '^connection: close' \
+        && grep -q '^{"error":"expected the probe to finish, found this instance shutting down after [0-9]* of' \
+            "$WORK/inflight"; then
+        held "the probe in flight at SIGTERM was stopped before the shutdown timeout: 503, Retry-After, Connection:" \
+            "close, $(cat "$WORK/inflight")"
+    else
+        fail "the probe in flight at SIGTERM: expected 200, or 503 JSON with Retry-After and Connection: close," \
+            "found $status $(cat "$WORK/inflight" 2>/dev/null)"
+    fi
     for i in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
     if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"; else held "the process exited"; fi
 fi

@@ -2,10 +2,14 @@ package dev.mixguard.api;
 
 import io.quarkus.runtime.ShutdownDelayInitiatedEvent;
 import io.vertx.core.http.HttpHeaders;
+import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.ws.rs.core.Response;
 import java.time.Duration;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -14,7 +18,8 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Drains the service on SIGTERM. Quarkus' shutdown delay ({@code quarkus.shutdown.delay}) starts at once and takes
  * readiness DOWN while requests are still served; once it has passed, every new request but the health checks is
  * answered 503 with JSON, {@code Retry-After} and {@code Connection: close}, while Quarkus lets the requests in
- * flight finish within {@code quarkus.shutdown.timeout} and then exits.
+ * flight finish within {@code quarkus.shutdown.timeout} and then exits. That exit is announced as a
+ * {@link ShutdownDeadline}, so that long work (probes) can stop and answer before it.
  */
 @ApplicationScoped
 public class ShutdownGate {
@@ -22,19 +27,27 @@ public class ShutdownGate {
     /** Right after {@link ConnectionGuard}, so a refused request still has its body drained. */
     static final int ORDER = ConnectionGuard.ORDER + 1;
     /** Seconds a refused client is asked to wait: another instance can take the request at once. */
-    static final String RETRY_AFTER = "1";
+    public static final String RETRY_AFTER = "1";
 
     private final long delayNanos;
+    private final long timeoutNanos;
+    private final Event<ShutdownDeadline> exit;
     private volatile long refuseFrom = Long.MAX_VALUE;
     private volatile boolean draining;
 
-    ShutdownGate(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay) {
+    ShutdownGate(@ConfigProperty(name = "quarkus.shutdown.delay") Optional<Duration> delay,
+            @ConfigProperty(name = "quarkus.shutdown.timeout") Optional<Duration> timeout,
+            Event<ShutdownDeadline> exit) {
         this.delayNanos = delay.orElse(Duration.ZERO).toNanos();
+        this.timeoutNanos = timeout.orElse(Duration.ZERO).toNanos();
+        this.exit = exit;
     }
 
+    /** Quarkus' pre-shutdown phase: fired on SIGTERM, before its {@code quarkus.shutdown.delay} sleep. */
     void onDelay(@Observes ShutdownDelayInitiatedEvent event) {
         refuseFrom = System.nanoTime() + delayNanos;
         draining = true;
+        exit.fire(new ShutdownDeadline(refuseFrom + timeoutNanos));
     }
 
     void install(@Observes Router router) {
@@ -49,6 +62,21 @@ public class ShutdownGate {
         context.response().putHeader(HttpHeaders.RETRY_AFTER, RETRY_AFTER);
         ErrorJson.endClosing(context.request(), 503, "expected a serving instance, found this one shutting "
                 + "down (its drain delay, quarkus.shutdown.delay, has passed); send the request to another instance");
+    }
+
+    /**
+     * {@code answer} to a request that came before the drain, for work the shutdown stopped: with {@code Retry-After}
+     * and, on HTTP/1.x, {@code Connection: close}, the connection closing once it is sent.
+     */
+    public static Response closing(RoutingContext context, Response answer) {
+        Response.ResponseBuilder closing = Response.fromResponse(answer).header(HttpHeaders.RETRY_AFTER.toString(),
+                RETRY_AFTER);
+        HttpServerRequest request = context.request();
+        if (request.version() != HttpVersion.HTTP_2) {
+            closing.header(HttpHeaders.CONNECTION.toString(), "close");
+            context.addEndHandler(ended -> request.connection().close());
+        }
+        return closing.build();
     }
 
     private static boolean isHealth(String path) {

@@ -64,6 +64,15 @@ public interface ProbeConfig {
     /** Images per model call in a job (one executor task each); defaults to mixguard.limits.max-batch. */
     OptionalInt jobBatchSize();
 
+    /**
+     * On SIGTERM, how long before Quarkus stops waiting for requests in flight (the drain delay plus
+     * {@code quarkus.shutdown.timeout} after the signal) the probes still running are stopped at their next step: a
+     * probe request then answers 503, an event stream ends with an "error" event, a job ends cancelled with the
+     * reason. Time for the stopped step, the answer and the job's ending to be written before the process exits.
+     */
+    @WithDefault("2s")
+    Duration shutdownMargin();
+
     /** Seconds a client told 429 is asked to wait (the Retry-After header). */
     @WithDefault("5")
     int retryAfterSeconds();

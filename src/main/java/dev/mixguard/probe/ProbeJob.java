@@ -3,6 +3,7 @@ package dev.mixguard.probe;
 import dev.mixguard.model.Classifier;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicReference;
@@ -19,27 +20,30 @@ public final class ProbeJob {
 
     private final int total;
     private final ProgressListener listener;
-    private final CancellationToken token = new CancellationToken();
+    private final CancellationToken token;
     private final AtomicReference<ProbeProgress> progress;
     private final CompletableFuture<ProbeSummary> result = new CompletableFuture<>();
     private final List<ProbeResult> rows = new ArrayList<>();
 
-    private ProbeJob(int total, ProgressListener listener) {
+    private ProbeJob(int total, CancellationToken token, ProgressListener listener) {
         this.total = total;
+        this.token = token;
         this.listener = listener;
         this.progress = new AtomicReference<>(ProbeProgress.start(total));
     }
 
     /**
-     * Queues the job. Images are numbered 0..n-1 in order, so results do not depend on {@code chunkSize}. If the
-     * executor refuses a chunk, {@link #result()} completes with its exception (the first refusal is thrown here).
+     * Queues the job, which stops before its next step once {@code token} is raised (by {@link #cancel()} or by
+     * whoever else holds it). Images are numbered 0..n-1 in order, so results do not depend on {@code chunkSize}.
+     * If the executor refuses a chunk, {@link #result()} completes with its exception (the first refusal is thrown
+     * here).
      */
     public static ProbeJob start(Probe probe, Classifier classifier, List<LabelledImage> images, int chunkSize,
-            QueryBudget budget, Executor executor, ProgressListener listener) {
+            QueryBudget budget, CancellationToken token, Executor executor, ProgressListener listener) {
         if (chunkSize < 1) {
             throw new IllegalArgumentException("expected a chunk size >= 1, found " + chunkSize);
         }
-        ProbeJob job = new ProbeJob(images.size(), listener);
+        ProbeJob job = new ProbeJob(images.size(), token, listener);
         List<LabelledImage> work = List.copyOf(images);
         CompletableFuture<ProbeControl> chain =
                 CompletableFuture.supplyAsync(() -> ProbeControl.start(budget, job.token), executor);
@@ -62,9 +66,9 @@ public final class ProbeJob {
         token.cancel();
     }
 
-    /** Whether {@link #cancel()} has been called. */
-    public boolean cancelRequested() {
-        return token.isCancelled();
+    /** Why the job was asked to stop, or empty while it has not been. */
+    public Optional<CancellationToken.Cause> cancelCause() {
+        return token.cause();
     }
 
     /** Completes with the summary (partial when cancelled or out of time), or with the error that ended the job. */

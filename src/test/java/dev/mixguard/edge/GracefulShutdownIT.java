@@ -18,19 +18,25 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM on the packaged app: readiness (both routes) goes DOWN at once, requests are still served during the
  * drain delay, then new ones get 503 with JSON, Retry-After and Connection: close, while the request in flight
- * finishes with its answer and the process exits.
+ * finishes with its answer and the process exits. A probe that would outlive the shutdown timeout is stopped
+ * mixguard.probe.shutdown-margin before it ends and answered 503, and a running job ends cancelled with the reason.
  */
 class GracefulShutdownIT {
 
     private static final String CLASSIFY = "/v1/models/" + BundledModel.NAME + "/classify";
-    private static final String PROBE = "/v1/models/" + BundledModel.NAME + "/probe?queries=20000&restarts=1&epsilon=0.001";
+    /** A probe of 20,000 queries: 10 s on a quiet 2-CPU machine, so it keeps the process up past the drain delay. */
+    private static final String PROBE = "/v1/models/" + BundledModel.NAME + "/probe?queries=19998&epsilon=0.001";
+    private static final String ENDLESS_PROBE = "/v1/models/" + BundledModel.NAME + "/probe?queries=999998&epsilon=0.001";
+    private static final String LONG_JOB = "/v1/models/" + BundledModel.NAME + "/probe-jobs?first=1000&queries=19000"
+            + "&epsilon=0.0001";
 
     @Test
     void sigtermDrainsThenRefusesThenExits() throws Exception {
         HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5)).build();
+        // the probe's shutdown deadline falls 3 + 60 - 2 s after the SIGTERM: time to finish on a loaded machine
         try (PackagedApp app = PackagedApp.start(List.of("-Xmx256m", "-Dquarkus.shutdown.delay=3s",
-                "-Dquarkus.shutdown.timeout=20s", "-Dmixguard.probe.max-queries-per-image=30000"))) {
+                "-Dquarkus.shutdown.timeout=60s"))) {
             CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(app.uri(PROBE))
                     .header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers.ofByteArray(
                             BundledModel.sample(0))).build(), HttpResponse.BodyHandlers.ofString());
@@ -44,19 +50,48 @@ class GracefulShutdownIT {
             assertEquals(200, classify(client, app).statusCode(), "still served during the drain delay");
 
             Thread.sleep(Math.max(0, 3_300 - (System.nanoTime() - sigterm) / 1_000_000));
-            HttpResponse<String> refused = classify(client, app);
-            assertEquals(503, refused.statusCode(), refused.body());
-            assertTrue(refused.body().startsWith("{\"error\":\"expected a serving instance, found this one shutting "
-                    + "down"), refused.body());
-            assertEquals("1", refused.headers().firstValue("Retry-After").orElse(null));
-            assertEquals("application/json", refused.headers().firstValue("Content-Type").orElse(null));
-            assertEquals("close", refused.headers().firstValue("Connection").orElse(null));
+            assertRefusedClosing(classify(client, app), "\\{\"error\":\"expected a serving instance, found this one "
+                    + "shutting down .*");
 
-            HttpResponse<String> finished = inFlight.get(30, TimeUnit.SECONDS);
+            HttpResponse<String> finished = inFlight.get(70, TimeUnit.SECONDS);
             assertEquals(200, finished.statusCode(), finished.body());
             assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the process exits");
             assertFalse(app.process().isAlive());
         }
+    }
+
+    @Test
+    void aProbeStillRunningAtTheDeadlineIsAnswered503AndAJobEndsCancelledBeforeTheProcessExits() throws Exception {
+        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5)).build();
+        try (PackagedApp app = PackagedApp.start(List.of("-Xmx256m", "-Dquarkus.shutdown.delay=1s",
+                "-Dquarkus.shutdown.timeout=4s", "-Dmixguard.probe.shutdown-margin=2s", "-Dmixguard.probe.threads=2",
+                "-Dmixguard.probe.max-queries-per-image=1000000", "-Dmixguard.probe.max-request-time=10m"))) {
+            HttpResponse<String> job = client.send(HttpRequest.newBuilder(app.uri(LONG_JOB))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            assertEquals(202, job.statusCode(), job.body());
+            CompletableFuture<HttpResponse<String>> inFlight = client.sendAsync(HttpRequest.newBuilder(
+                    app.uri(ENDLESS_PROBE)).header("Content-Type", "image/png").POST(HttpRequest.BodyPublishers
+                            .ofByteArray(BundledModel.sample(0))).build(), HttpResponse.BodyHandlers.ofString());
+            Thread.sleep(500);
+            app.process().destroy();
+
+            assertRefusedClosing(inFlight.get(30, TimeUnit.SECONDS), "\\{\"error\":\"expected the probe to finish, found "
+                    + "this instance shutting down after [1-9]\\d* of 1000000 queries; send it to another instance\"}");
+            assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the process exits");
+            assertTrue(app.log().matches("(?s).*probe job \\S+ of model " + BundledModel.NAME + " ended cancelled: "
+                    + "expected the job to run to its end, found this instance shutting down after \\d+ of 1000 "
+                    + "images.*"), app.log());
+        }
+    }
+
+    /** A 503 with a JSON body matching {@code body}, Retry-After: 1 and Connection: close. */
+    private static void assertRefusedClosing(HttpResponse<String> response, String body) {
+        assertEquals(503, response.statusCode(), response.body());
+        assertTrue(response.body().matches(body), response.body());
+        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
+        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
+        assertEquals("close", response.headers().firstValue("Connection").orElse(null));
     }
 
     private static HttpResponse<String> classify(HttpClient client, PackagedApp app) throws Exception {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -38,7 +39,8 @@ class ProbeJobTest {
 
     private ProbeSummary run(double eps, int chunk) throws Exception {
         Probe probe = Probe.square(AttackSettings.autoAttack(Norm.LINF, eps, 9));
-        return ProbeJob.start(probe, MODEL, labelled(), chunk, BUDGET, executor, ProgressListener.NONE)
+        return ProbeJob.start(probe, MODEL, labelled(), chunk, BUDGET, new CancellationToken(), executor,
+                ProgressListener.NONE)
                 .result().get(60, TimeUnit.SECONDS);
     }
 
@@ -76,7 +78,8 @@ class ProbeJobTest {
         List<ProbeProgress> seen = Collections.synchronizedList(new ArrayList<>());
         Probe probe = Probe.square(AttackSettings.autoAttack(Norm.LINF, 0.5 * DISTANCE, 9).withIterations(60));
 
-        ProbeJob job = ProbeJob.start(probe, MODEL, labelled(), 2, BUDGET, executor, seen::add);
+        ProbeJob job = ProbeJob.start(probe, MODEL, labelled(), 2, BUDGET, new CancellationToken(), executor,
+                seen::add);
         ProbeSummary s = job.result().get(60, TimeUnit.SECONDS);
 
         ProbeProgress last = seen.get(seen.size() - 1);
@@ -97,14 +100,33 @@ class ProbeJobTest {
         AuditingClassifier audit = new AuditingClassifier(MODEL, IMAGES, Norm.LINF, 0.5 * DISTANCE)
                 .onCall(5, () -> started.join().cancel());
 
-        ProbeJob job = ProbeJob.start(probe, audit, labelled(), 2, BUDGET, executor, ProgressListener.NONE);
+        ProbeJob job = ProbeJob.start(probe, audit, labelled(), 2, BUDGET, new CancellationToken(), executor,
+                ProgressListener.NONE);
         started.complete(job);
         ProbeSummary s = job.result().get(60, TimeUnit.SECONDS);
 
         assertEquals(5, audit.calls());
         assertEquals(2, s.imagesProbed(), "only the first chunk ran");
         s.rows().forEach(r -> assertEquals(ProbeStatus.CANCELLED, r.status()));
-        assertTrue(job.cancelRequested());
+        assertEquals(Optional.of(CancellationToken.Cause.CALLER), job.cancelCause());
         assertTrue(!s.complete());
+    }
+
+    @Test
+    void whoeverHoldsTheTokenCanStopTheJobAndTheJobKeepsWhy() throws Exception {
+        Probe probe = Probe.square(AttackSettings.autoAttack(Norm.LINF, 0.5 * DISTANCE, 9));
+        CancellationToken token = new CancellationToken();
+        AuditingClassifier audit = new AuditingClassifier(MODEL, IMAGES, Norm.LINF, 0.5 * DISTANCE)
+                .onCall(5, () -> token.cancel(CancellationToken.Cause.SHUTDOWN));
+
+        ProbeJob job = ProbeJob.start(probe, audit, labelled(), 2, BUDGET, token, executor, ProgressListener.NONE);
+        ProbeSummary s = job.result().get(60, TimeUnit.SECONDS);
+        job.cancel();
+
+        assertEquals(5, audit.calls(), "the step in flight finishes, no further step or chunk starts");
+        assertEquals(2, s.imagesProbed());
+        s.rows().forEach(r -> assertEquals(ProbeStatus.CANCELLED, r.status()));
+        assertEquals(Optional.of(CancellationToken.Cause.SHUTDOWN), job.cancelCause(),
+                "the first cause raised is kept; a later cancel by the caller does not replace it");
     }
 }

@@ -64,12 +64,13 @@ public class ProbeService {
      * Probes one image as events: its progress, then "done" with the answer (or "error"). Blocking (call it on a worker thread),
      * so that every refusal (400, 404, 429) is an HTTP answer before the stream opens. The attack starts at once and
      * runs to its end whether or not the stream is read (its budget and mixguard.probe.max-request-time bound it);
-     * cancelling the stream, e.g. a client hanging up, stops it before its next step.
+     * cancelling the stream, e.g. a client hanging up, stops it before its next step, and a shutdown that will not
+     * wait for it ends it with an "error" event saying so.
      */
     public Multi<ProbeEvent> events(String modelName, ImageInput input, AttackRequest request) {
         Checked checked = check(modelName, input, request).await().indefinitely();
         ProbeExecutor.Place place = executor.admit();
-        CancellationToken token = new CancellationToken();
+        CancellationToken token = place.token();
         UnicastProcessor<ProbeEvent> events = UnicastProcessor.create();
         int maxQueries = checked.attack().view().maxQueriesPerImage();
         long start = System.nanoTime();
@@ -79,6 +80,9 @@ public class ProbeService {
                     ProbeResponse answer = probe(checked, token, p -> events.onNext(ProbeEvent.progress(
                             new ProbeEvent.Progress(p.queries(), maxQueries, (System.nanoTime() - start) / 1e6))));
                     events.onNext(ProbeEvent.done(answer));
+                    events.onComplete();
+                } catch (StoppedForShutdownException e) {
+                    events.onNext(ProbeEvent.error(e.getMessage()));
                     events.onComplete();
                 } catch (RuntimeException e) {
                     String id = UUID.randomUUID().toString();
@@ -128,6 +132,10 @@ public class ProbeService {
         counts.finished(results);
         if (results.isEmpty()) {
             counts.notProbed(1);
+        }
+        StoppedForShutdownException.throwIfStopped(token, "probe", results.isEmpty() ? 0 : results.get(0).queries(),
+                attack.view().maxQueriesPerImage(), "queries");
+        if (results.isEmpty()) {
             throw new IllegalStateException("expected a probe result, found none: the probe was stopped before "
                     + "its clean pass");
         }

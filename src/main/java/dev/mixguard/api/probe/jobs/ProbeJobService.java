@@ -141,7 +141,8 @@ public class ProbeJobService {
             TrackedJob tracked = new TrackedJob(UUID.randomUUID().toString(), model.name(), source, attack.view(),
                     images.size(), model.inputShape(), adversarialMemory);
             ProbeJob job = ProbeJob.start(attack.probe(), model, images, batchSize,
-                    attack.budget(config.maxJobTime()), tracked.marking(executor.pool()), tracked::onProgress);
+                    attack.budget(config.maxJobTime()), place.token(), tracked.marking(executor.pool()),
+                    tracked::onProgress);
             store.add(tracked);
             tracked.attach(job, place::close);
             count(job, model, attack, images.size());

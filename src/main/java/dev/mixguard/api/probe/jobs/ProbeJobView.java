@@ -8,7 +8,7 @@ import dev.mixguard.probe.ProbeProgress;
  *
  * @param source   what the job covers: "bundled probe set, first N" or "N uploaded images"
  * @param progress images done and total, robust so far (an upper bound), forward passes spent
- * @param error    why the job failed, or null
+ * @param error    why the job failed, or why it was cancelled when this instance's shutdown stopped it; else null
  * @param result   the result once finished (rows only where asked for), or null
  */
 public record ProbeJobView(String id, String model, JobState state, String source, ResolvedAttack.View attack,

@@ -3,6 +3,7 @@ package dev.mixguard.api.probe.jobs;
 import dev.mixguard.api.InternalErrors;
 import dev.mixguard.api.probe.ResolvedAttack;
 import dev.mixguard.model.ImageShape;
+import dev.mixguard.probe.CancellationToken;
 import dev.mixguard.probe.ProbeJob;
 import dev.mixguard.probe.ProbeProgress;
 import dev.mixguard.probe.ProbeSummary;
@@ -11,6 +12,7 @@ import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
 
 /**
  * One probe job as the service keeps it: what it covers, its state and progress, its event stream, and once it
@@ -23,6 +25,8 @@ final class TrackedJob {
     private record Ending(JobState state, Instant at, JobResult result, String csv, String error,
             AdversarialPngs adversarial) {
     }
+
+    private static final Logger LOG = Logger.getLogger(TrackedJob.class);
 
     private final String id;
     private final String model;
@@ -153,14 +157,26 @@ final class TrackedJob {
             ending = new Ending(JobState.FAILED, Instant.now(), null, null, "expected the job to run to its end, "
                     + "found " + InternalErrors.describe(cause, "probe job " + id + " on model " + model), null);
         } else {
+            Optional<CancellationToken.Cause> cancelled = running.cancelCause();
             JobState state = summary.complete() ? JobState.SUCCEEDED
-                    : running.cancelRequested() ? JobState.CANCELLED : JobState.TIMED_OUT;
+                    : cancelled.isPresent() ? JobState.CANCELLED : JobState.TIMED_OUT;
+            String reason = state == JobState.CANCELLED && cancelled.get() == CancellationToken.Cause.SHUTDOWN
+                    ? shutdownReason(summary) : null;
             AdversarialPngs kept = AdversarialPngs.keep(summary.rows(), shape, memory);
             String images = "/v1/models/" + model + "/probe-jobs/" + id + "/adversarial/";
             ending = new Ending(state, Instant.now(), JobResult.of(summary, attack,
-                    index -> kept.has(index) ? images + index : null), summary.csv(), null, kept);
+                    index -> kept.has(index) ? images + index : null), summary.csv(), reason, kept);
         }
         job = null;
+        if (ending.error() != null) {
+            LOG.warnf("probe job %s of model %s ended %s: %s", id, model, ending.state().id(), ending.error());
+        }
         events.close(JobEvent.done(view(false)));
+    }
+
+    private static String shutdownReason(ProbeSummary summary) {
+        return "expected the job to run to its end, found this instance shutting down after " + summary.imagesProbed()
+                + " of " + summary.imagesRequested() + " images (" + summary.stoppedEarly() + " of them cut short); "
+                + "start it again on another instance";
     }
 }

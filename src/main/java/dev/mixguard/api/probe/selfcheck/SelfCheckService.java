@@ -2,6 +2,7 @@ package dev.mixguard.api.probe.selfcheck;
 
 import dev.mixguard.api.probe.BundledProbeSet;
 import dev.mixguard.api.probe.ProbeExecutor;
+import dev.mixguard.api.probe.StoppedForShutdownException;
 import dev.mixguard.inference.InferenceService;
 import dev.mixguard.inference.LoadedModel;
 import dev.mixguard.model.Scores;
@@ -41,6 +42,7 @@ public class SelfCheckService {
         int correct = 0;
         int unlike = 0;
         for (int start = 0; start < images.size(); start += model.largestRun()) {
+            StoppedForShutdownException.throwIfStopped(token, "self-check", start, images.size(), "images");
             if (token.isCancelled()) {
                 throw new CancellationException("self-check of model " + model.name() + " cancelled by its caller");
             }

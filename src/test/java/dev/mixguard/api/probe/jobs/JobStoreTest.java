@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.mixguard.api.probe.FakeModel;
 import dev.mixguard.api.probe.ResolvedAttack;
 import dev.mixguard.probe.AttackSettings;
+import dev.mixguard.probe.CancellationToken;
 import dev.mixguard.probe.LabelledImage;
 import dev.mixguard.probe.LinearClassifier;
 import dev.mixguard.probe.Norm;
@@ -106,7 +107,8 @@ class JobStoreTest {
         ResolvedAttack attack = new ResolvedAttack(probe, null);
         TrackedJob tracked = new TrackedJob(id, "fake", "test", attack.view(), 1, MODEL.inputShape(), memory);
         ProbeJob running = ProbeJob.start(probe, MODEL, List.of(new LabelledImage(FakeModel.grey(grey), 0)),
-                1, attack.budget(Duration.ofMinutes(1)), tracked.marking(executor), tracked::onProgress);
+                1, attack.budget(Duration.ofMinutes(1)), new CancellationToken(), tracked.marking(executor),
+                tracked::onProgress);
         tracked.attach(running, () -> { });
         return tracked;
     }
