@@ -241,8 +241,10 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
     inflight=$!
     # The load sends the SIGTERM itself (1 s in), then counts what became of every request until the process exits:
     # an answer, a new connection refused (the request never left the client), or none: written on a new connection
-    # (unanswered) or on a kept-alive one (lost) and ended by a reset or EOF without a status. A connection the
-    # server closed (Connection: close, or while idle, seen before writing) is reopened first, as a client pool does.
+    # (unanswered) or on a kept-alive one (lost) and ended by a reset or EOF without a status. A new connection reset
+    # before the drain delay ends, when the service closes none it accepted, was queued by the kernel as the listener
+    # closed and never reached the service: counted with the refused ones. A connection the server closed
+    # (Connection: close, or while idle, seen before writing) is reopened first, as a client pool does.
     python3 - "$host" "$port" "/v1/models/$MODEL/classify" "$png" "$PID" "${DRAIN_DELAY:-5}" "$CLIENTS" \
         "$IDLE_CONNECTIONS" "$WORK" > "$WORK/load.env" 2> "$WORK/load.err" <<'EOF' &
 import collections, os, select, signal, socket, sys, threading, time
@@ -321,7 +323,10 @@ def attempt(connection):
         return count('NOT_CONNECTED')
     except (OSError, EOFError) as e:
         connection.close()
-        return count('LOST' if reused else 'UNANSWERED_NEW', f'sent at {at(sent)}, failed at {at(time.monotonic())}: {e!r}')
+        now = time.monotonic()
+        if not reused and isinstance(e, ConnectionResetError) and sigterm is not None and now < sigterm + delay:
+            return count('RESET_BY_CLOSING_LISTENER')
+        return count('LOST' if reused else 'UNANSWERED_NEW', f'sent at {at(sent)}, failed at {at(now)}: {e!r}')
     if status == 200:
         return count('SERVED_BEFORE' if sigterm is None or sent < sigterm else 'SERVED_DRAINING')
     if (status == 503 and answer.startswith(refusal) and headers.get('retry-after') == '1'
@@ -355,8 +360,8 @@ exit_ms = int((time.monotonic() - sigterm) * 1000)
 running = False
 for t in threads:
     t.join()
-for name in ('SERVED_BEFORE', 'SERVED_DRAINING', 'REFUSED_503', 'OTHER_ANSWER', 'NOT_CONNECTED', 'UNANSWERED_NEW',
-             'LOST', 'REOPENED_AFTER_IDLE_CLOSE'):
+for name in ('SERVED_BEFORE', 'SERVED_DRAINING', 'REFUSED_503', 'OTHER_ANSWER', 'NOT_CONNECTED',
+             'RESET_BY_CLOSING_LISTENER', 'UNANSWERED_NEW', 'LOST', 'REOPENED_AFTER_IDLE_CLOSE'):
     print(f'{name}={counts[name]}')
 print(f'IDLE_503={idle_after.count("REFUSED_503")}')
 print(f'IDLE_AFTER="{" ".join(idle_after)}"')
@@ -394,7 +399,8 @@ EOF
     . "$WORK/load.env" 2>/dev/null || fail "the load client: $(tail -3 "$WORK/load.err")"
     summary="200 before SIGTERM ${SERVED_BEFORE:-?}, 200 during the drain delay ${SERVED_DRAINING:-?}, 503 JSON with"
     summary="$summary Retry-After and Connection: close ${REFUSED_503:-?}, other answers ${OTHER_ANSWER:-?}, new"
-    summary="$summary connections refused ${NOT_CONNECTED:-?}, unanswered on new connections ${UNANSWERED_NEW:-?},"
+    summary="$summary connections refused ${NOT_CONNECTED:-?} (and reset as the listener closed"
+    summary="$summary ${RESET_BY_CLOSING_LISTENER:-?}), unanswered on new connections ${UNANSWERED_NEW:-?},"
     summary="$summary lost on kept-alive connections ${LOST:-?}; idle connections used after the drain delay:"
     summary="$summary ${IDLE_AFTER:-?}; exit ${EXIT_MS:-?} ms after SIGTERM ${FAILURES:+; failures: $FAILURES}"
     if [ "${LOST:-1}" = 0 ] && [ "${UNANSWERED_NEW:-1}" = 0 ] && [ "${OTHER_ANSWER:-1}" = 0 ] \
