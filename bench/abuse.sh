@@ -411,7 +411,8 @@ EOF
         fail "under load: $summary"
     fi
     for i in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"; else held "the process exited"; fi
+    if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"
+    else held "the process exited"; fi
 fi
 
 echo "== $failed failed"

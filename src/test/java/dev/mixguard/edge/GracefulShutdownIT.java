@@ -22,8 +22,9 @@ import org.junit.jupiter.api.Test;
 /**
  * SIGTERM on the packaged app: readiness (both routes) goes DOWN at once, requests are still served during the
  * drain delay, then new connections are refused and new requests on open ones get 503 with JSON, Retry-After and
- * Connection: close, while the request in flight finishes with its answer and the process exits. A probe that would outlive the shutdown timeout is stopped
- * mixguard.probe.shutdown-margin before it ends and answered 503, and a running job ends cancelled with the reason.
+ * Connection: close, while the request in flight finishes with its answer and the process exits. A probe that would
+ * outlive the shutdown timeout is stopped mixguard.probe.shutdown-margin before it ends and answered 503, and a
+ * running job ends cancelled with the reason.
  */
 class GracefulShutdownIT {
 

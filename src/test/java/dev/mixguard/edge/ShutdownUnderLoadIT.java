@@ -46,7 +46,7 @@ class ShutdownUnderLoadIT {
     /** Beyond delay and timeout, for the JVM's own exit on a loaded 2-CPU machine. */
     private static final Duration MARGIN = Duration.ofSeconds(10);
     private static final String REFUSAL = "{\"error\":\"expected a serving instance, found this one shutting down";
-    /** 20,000 queries: past the probe's shutdown deadline (delay + timeout - 2 s margin), so it keeps the drain open. */
+    /** 20,000 queries: past the probe's shutdown deadline (delay + timeout - 2 s margin): it keeps the drain open. */
     private static final String PROBE = "/v1/models/" + BundledModel.NAME + "/probe?queries=19998&epsilon=0.001";
 
     /** What became of one request. */
