@@ -6,10 +6,15 @@
 # Environment:
 #   PID=<pid>        the service's process id: adds file-descriptor and heap checks (jcmd on PATH), and SIGTERM
 #   REQUESTS=10000   requests in the multipart flood (D1)
-#   CLIENTS=8        concurrent clients of the flood
-#   SHUTDOWN=1       finally SIGTERM the service (needs PID) and check the drain: readiness DOWN at once, served
-#                    during the drain delay, then 503 JSON with Retry-After, a probe in flight answered (200 if it
-#                    finished in time, else the 503 JSON of mixguard.probe.shutdown-margin), and the process exits
+#   CLIENTS=8        concurrent clients of the flood, and of the load through the SIGTERM (SHUTDOWN=1)
+#   SHUTDOWN=1       finally SIGTERM the service (needs PID) under load and check the drain (D2): readiness DOWN
+#                    at once, served during the drain delay, a new connection refused after it, a probe in flight
+#                    answered (200 if it finished in time, else the 503 JSON of mixguard.probe.shutdown-margin), and
+#                    the process exits; meanwhile CLIENTS kept-alive clients send classify back to back through the
+#                    SIGTERM until the exit and IDLE_CONNECTIONS kept-alive connections, idle since before it, send one
+#                    request each 0.5 s after the drain delay: every request written must get an HTTP answer (200,
+#                    or 503 JSON with Retry-After and Connection: close), none a reset or EOF
+#   IDLE_CONNECTIONS=4  kept-alive connections idle across the end of the drain delay (for SHUTDOWN=1)
 #   DRAIN_DELAY=5    the service's quarkus.shutdown.delay in seconds (for SHUTDOWN=1)
 #   MODEL=fashion-mnist
 #
@@ -23,6 +28,7 @@ URL=${1:-http://localhost:8080}
 MODEL=${MODEL:-fashion-mnist}
 REQUESTS=${REQUESTS:-10000}
 CLIENTS=${CLIENTS:-8}
+IDLE_CONNECTIONS=${IDLE_CONNECTIONS:-4}
 PID=${PID:-}
 CLASSIFY="$URL/v1/models/$MODEL/classify"
 WORK=$(mktemp -d)
@@ -128,6 +134,21 @@ for k in abc 1.5 2147483648; do
 done
 
 echo "== D5/D6: error bodies"
+json_error() { # name expected-status curl-args...: the status, a JSON content type and {"error": ...} naming the limit
+    local name=$1 expected=$2 answer
+    shift 2
+    answer=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code} %{content_type}' "$@")
+    if [ "$answer" = "$expected application/json" ] && grep -q '^{"error":"expected ' "$WORK/body"; then
+        held "$name: $answer $(cat "$WORK/body")"
+    else
+        fail "$name: expected $expected with a JSON error, found $answer $(cat "$WORK/body")"
+    fi
+}
+# within Netty's own limits (quarkus.http.limits.max-initial-line-length 16K, max-header-size 80K); past them Vert.x
+# answers 414/431 with an empty body before any handler runs (application.properties)
+json_error "a 5000-character request target" 414 "$URL/v1/models?q=$(head -c 5000 /dev/zero | tr '\0' a)"
+json_error "a 30000-byte header" 431 -H "X-Big: $(head -c 30000 /dev/zero | tr '\0' b)" "$URL/v1/models"
+json_error "an HTTP/1.1 request without Host" 400 -H 'Host:' "$URL/v1/models"
 status=$(curl -s -m 10 -o "$WORK/body" -w '%{http_code}' -H 'Content-Type: application/json' \
     -d '{"images": 5}' "$CLASSIFY")
 if [ "$status" = 400 ] && ! grep -q 'dev\.mixguard\|java\.' "$WORK/body"; then
@@ -213,28 +234,151 @@ case "$answer" in
 esac
 
 if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
-    echo "== D2: SIGTERM with a probe in flight"
+    echo "== D2: SIGTERM with a probe in flight, $CLIENTS kept-alive clients sending classify back to back and" \
+        "$IDLE_CONNECTIONS kept-alive connections idle across the end of the drain delay"
     curl -s -m 120 -D "$WORK/inflight.headers" -o "$WORK/inflight" -w '%{http_code}' -H 'Content-Type: image/png' \
         --data-binary @"$png" "$URL/v1/models/$MODEL/probe?queries=19998&epsilon=0.001" > "$WORK/inflight.status" &
     inflight=$!
-    sleep 1
-    kill -TERM "$PID"
+    # The load sends the SIGTERM itself (1 s in), then counts what became of every request until the process exits:
+    # an answer, a new connection refused (the request never left the client), or none: written on a new connection
+    # (unanswered) or on a kept-alive one (lost) and ended by a reset or EOF without a status. A new connection reset
+    # before the drain delay ends, when the service closes none it accepted, was queued by the kernel as the listener
+    # closed and never reached the service: counted with the refused ones. A connection the server closed
+    # (Connection: close, or while idle, seen before writing) is reopened first, as a client pool does.
+    python3 - "$host" "$port" "/v1/models/$MODEL/classify" "$png" "$PID" "${DRAIN_DELAY:-5}" "$CLIENTS" \
+        "$IDLE_CONNECTIONS" "$WORK" > "$WORK/load.env" 2> "$WORK/load.err" <<'EOF' &
+import collections, os, select, signal, socket, sys, threading, time
+host, port, path, png, pid, delay, clients, idle, work = sys.argv[1:]
+port, pid, delay, clients, idle = int(port), int(pid), float(delay), int(clients), int(idle)
+body = open(png, 'rb').read()
+request = (f'POST {path} HTTP/1.1\r\nHost: {host}:{port}\r\nContent-Type: image/png\r\n'
+           f'Content-Length: {len(body)}\r\n\r\n').encode() + body
+refusal = b'{"error":"expected a serving instance, found this one shutting down'
+counts, failures, lock = collections.Counter(), [], threading.Lock()
+sigterm = None
+
+def alive():
+    try:
+        return open(f'/proc/{pid}/stat').read().split(') ')[1][0] != 'Z'
+    except OSError:
+        return False
+
+def count(outcome, failure=None):
+    with lock:
+        counts[outcome] += 1
+        if failure and len(failures) < 5:
+            failures.append(failure)
+    return outcome
+
+class Connection:
+    def __init__(self):
+        self.sock = None
+
+    def close(self):
+        if self.sock:
+            self.sock.close()
+        self.sock = None
+
+    def reused(self):
+        if self.sock and select.select([self.sock], [], [], 0)[0]:
+            try:
+                closed = self.sock.recv(1, socket.MSG_PEEK) == b''
+            except OSError:
+                closed = True
+            if not closed:
+                raise OSError('expected nothing from the server between answers, found bytes')
+            self.close()
+            count('REOPENED_AFTER_IDLE_CLOSE')
+        return self.sock is not None
+
+    def recv(self, got):
+        chunk = self.sock.recv(65536)
+        if not chunk:
+            raise EOFError(f'connection closed after {len(got)} bytes of the answer')
+        return got + chunk
+
+    def send(self):
+        if self.sock is None:
+            self.sock = socket.create_connection((host, port), timeout=10)
+        self.sock.sendall(request)
+        data = b''
+        while b'\r\n\r\n' not in data:
+            data = self.recv(data)
+        head, _, rest = data.partition(b'\r\n\r\n')
+        lines = head.decode('latin-1').split('\r\n')
+        headers = {k.strip().lower(): v.strip() for k, _, v in (line.partition(':') for line in lines[1:])}
+        while len(rest) < int(headers.get('content-length', 0)):
+            rest = self.recv(rest)
+        if headers.get('connection', '').lower() == 'close':
+            self.close()
+        return int(lines[0].split(' ')[1]), headers, rest
+
+def attempt(connection):
+    reused = connection.reused()
+    sent = time.monotonic()
+    at = lambda t: 'before SIGTERM' if sigterm is None or t < sigterm else f'{(t - sigterm) * 1000:.0f} ms'
+    try:
+        status, headers, answer = connection.send()
+    except ConnectionRefusedError:
+        return count('NOT_CONNECTED')
+    except (OSError, EOFError) as e:
+        connection.close()
+        now = time.monotonic()
+        if not reused and isinstance(e, ConnectionResetError) and sigterm is not None and now < sigterm + delay:
+            return count('RESET_BY_CLOSING_LISTENER')
+        return count('LOST' if reused else 'UNANSWERED_NEW', f'sent at {at(sent)}, failed at {at(now)}: {e!r}')
+    if status == 200:
+        return count('SERVED_BEFORE' if sigterm is None or sent < sigterm else 'SERVED_DRAINING')
+    if (status == 503 and answer.startswith(refusal) and headers.get('retry-after') == '1'
+            and headers.get('connection', '').lower() == 'close' and headers.get('content-type') == 'application/json'):
+        return count('REFUSED_503')
+    return count('OTHER_ANSWER', f'sent at {at(sent)}: {status} {headers} {answer[:200]!r}')
+
+running = True
+def client():
+    connection = Connection()
+    while running:
+        if attempt(connection) == 'NOT_CONNECTED':
+            time.sleep(0.02)
+    connection.close()
+
+threads = [threading.Thread(target=client) for _ in range(clients)]
+for t in threads:
+    t.start()
+idle_connections = [Connection() for _ in range(idle)]
+for c in idle_connections:
+    attempt(c)
+time.sleep(1)
+sigterm = time.monotonic()
+os.kill(pid, signal.SIGTERM)
+open(f'{work}/sigterm', 'w').close()
+time.sleep(max(0.0, sigterm + delay + 0.5 - time.monotonic()))
+idle_after = [attempt(c) for c in idle_connections]
+while alive() and time.monotonic() - sigterm < 60:
+    time.sleep(0.05)
+exit_ms = int((time.monotonic() - sigterm) * 1000)
+running = False
+for t in threads:
+    t.join()
+for name in ('SERVED_BEFORE', 'SERVED_DRAINING', 'REFUSED_503', 'OTHER_ANSWER', 'NOT_CONNECTED',
+             'RESET_BY_CLOSING_LISTENER', 'UNANSWERED_NEW', 'LOST', 'REOPENED_AFTER_IDLE_CLOSE'):
+    print(f'{name}={counts[name]}')
+print(f'IDLE_503={idle_after.count("REFUSED_503")}')
+print(f'IDLE_AFTER="{" ".join(idle_after)}"')
+print(f'EXIT_MS={exit_ms if not alive() else -1}')
+print('FAILURES="' + '; '.join(failures).translate({34: 39, 36: None, 96: None, 92: None}) + '"')
+EOF
+    loader=$!
+    for i in $(seq 1 100); do [ -f "$WORK/sigterm" ] && break; sleep 0.1; done
     sleep 0.5
     check "readiness right after SIGTERM" 503 "$(curl -s -m 5 -o /dev/null -w '%{http_code}' "$URL/q/health/ready")"
     check "v2 readiness right after SIGTERM" 503 "$(curl -s -m 5 -o /dev/null -w '%{http_code}' \
         "$URL/v2/health/ready")"
     check "classify during the drain delay" 200 "$(curl -s -m 10 -o /dev/null -w '%{http_code}' \
         -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY")"
-    sleep "$(python3 -c "print(${DRAIN_DELAY:-5} - 0.2)")"
-    rm -f "$WORK/body"
-    headers=$(curl -s -m 10 -D - -o "$WORK/body" -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY" \
-        | tr -d '\r')
-    if printf '%s' "$headers" | head -1 | grep -q ' 503' && printf '%s' "$headers" | grep -qi '^retry-after:' \
-        && printf '%s' "$headers" | grep -qi '^connection: close'; then
-        held "after the drain delay: 503, Retry-After, Connection: close, $(cat "$WORK/body")"
-    else
-        fail "after the drain delay: $(printf '%s' "$headers" | head -1) $(cat "$WORK/body")"
-    fi
+    sleep "$(python3 -c "print(${DRAIN_DELAY:-5} - 0.7)")"
+    curl -s -m 10 -o /dev/null -H 'Content-Type: image/png' --data-binary @"$png" "$CLASSIFY"
+    check "a new connection as the drain delay ends is refused (curl exit 7: the listener is closed)" 7 "$?"
     wait "$inflight"
     status=$(cat "$WORK/inflight.status")
     inflight_headers=$(tr -d '\r' < "$WORK/inflight.headers" 2>/dev/null)
@@ -250,8 +394,25 @@ if [ "${SHUTDOWN:-0}" = 1 ] && [ -n "$PID" ]; then
         fail "the probe in flight at SIGTERM: expected 200, or 503 JSON with Retry-After and Connection: close," \
             "found $status $(cat "$WORK/inflight" 2>/dev/null)"
     fi
+    wait "$loader"
+    # shellcheck disable=SC1091
+    . "$WORK/load.env" 2>/dev/null || fail "the load client: $(tail -3 "$WORK/load.err")"
+    summary="200 before SIGTERM ${SERVED_BEFORE:-?}, 200 during the drain delay ${SERVED_DRAINING:-?}, 503 JSON with"
+    summary="$summary Retry-After and Connection: close ${REFUSED_503:-?}, other answers ${OTHER_ANSWER:-?}, new"
+    summary="$summary connections refused ${NOT_CONNECTED:-?} (and reset as the listener closed"
+    summary="$summary ${RESET_BY_CLOSING_LISTENER:-?}), unanswered on new connections ${UNANSWERED_NEW:-?},"
+    summary="$summary lost on kept-alive connections ${LOST:-?}; idle connections used after the drain delay:"
+    summary="$summary ${IDLE_AFTER:-?}; exit ${EXIT_MS:-?} ms after SIGTERM ${FAILURES:+; failures: $FAILURES}"
+    if [ "${LOST:-1}" = 0 ] && [ "${UNANSWERED_NEW:-1}" = 0 ] && [ "${OTHER_ANSWER:-1}" = 0 ] \
+        && [ "${SERVED_DRAINING:-0}" -gt 0 ] && [ "${IDLE_503:-0}" = "$IDLE_CONNECTIONS" ] \
+        && [ "${EXIT_MS:--1}" -ge 0 ]; then
+        held "under load, every request written got an answer: $summary"
+    else
+        fail "under load: $summary"
+    fi
     for i in $(seq 1 60); do kill -0 "$PID" 2>/dev/null || break; sleep 0.5; done
-    if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"; else held "the process exited"; fi
+    if kill -0 "$PID" 2>/dev/null; then fail "the process still runs 30 s after the drain"
+    else held "the process exited"; fi
 fi
 
 echo "== $failed failed"

@@ -45,7 +45,10 @@ public class HeaderDeadlineTransport extends JDKTransport {
         bootstrap.handler(new Acceptor(millis));
     }
 
-    /** On the listening channel: puts a {@link HeaderDeadline} first on each accepted connection. */
+    /**
+     * On the listening channel: records it in {@link Listeners} and puts a {@link HeaderDeadline} first on each
+     * accepted connection.
+     */
     @ChannelHandler.Sharable
     private static final class Acceptor extends ChannelInboundHandlerAdapter {
 
@@ -53,6 +56,11 @@ public class HeaderDeadlineTransport extends JDKTransport {
 
         Acceptor(long millis) {
             this.millis = millis;
+        }
+
+        @Override
+        public void handlerAdded(ChannelHandlerContext ctx) {
+            Listeners.add(ctx.channel());
         }
 
         @Override

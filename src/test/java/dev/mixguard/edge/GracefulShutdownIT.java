@@ -2,24 +2,29 @@ package dev.mixguard.edge;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.mixguard.support.BundledModel;
 import dev.mixguard.support.PackagedApp;
+import java.net.ConnectException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 /**
  * SIGTERM on the packaged app: readiness (both routes) goes DOWN at once, requests are still served during the
- * drain delay, then new ones get 503 with JSON, Retry-After and Connection: close, while the request in flight
- * finishes with its answer and the process exits. A probe that would outlive the shutdown timeout is stopped
- * mixguard.probe.shutdown-margin before it ends and answered 503, and a running job ends cancelled with the reason.
+ * drain delay, then new connections are refused and new requests on open ones get 503 with JSON, Retry-After and
+ * Connection: close, while the request in flight finishes with its answer and the process exits. A probe that would
+ * outlive the shutdown timeout is stopped mixguard.probe.shutdown-margin before it ends and answered 503, and a
+ * running job ends cancelled with the reason.
  */
 class GracefulShutdownIT {
 
@@ -49,9 +54,15 @@ class GracefulShutdownIT {
             assertEquals(503, get(client, app, "/v2/health/ready").statusCode(), "v2 readiness DOWN at once");
             assertEquals(200, classify(client, app).statusCode(), "still served during the drain delay");
 
-            Thread.sleep(Math.max(0, 3_300 - (System.nanoTime() - sigterm) / 1_000_000));
-            assertRefusedClosing(classify(client, app), "\\{\"error\":\"expected a serving instance, found this one "
-                    + "shutting down .*");
+            try (KeepAliveConnection open = new KeepAliveConnection("localhost", app.port(), 10_000)) {
+                open.open();
+                Thread.sleep(Math.max(0, 3_300 - (System.nanoTime() - sigterm) / 1_000_000));
+                assertThrows(ConnectException.class, () -> classify(client, app), "a new connection is refused");
+                KeepAliveConnection.Answer refused = open.send(("POST " + CLASSIFY + " HTTP/1.1\r\nHost: localhost\r\n"
+                        + "Content-Length: 0\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                assertRefusedClosing(refused.status(), refused.body(), refused::header, "\\{\"error\":\"expected a "
+                        + "serving instance, found this one shutting down .*");
+            }
 
             HttpResponse<String> finished = inFlight.get(70, TimeUnit.SECONDS);
             assertEquals(200, finished.statusCode(), finished.body());
@@ -76,8 +87,10 @@ class GracefulShutdownIT {
             Thread.sleep(500);
             app.process().destroy();
 
-            assertRefusedClosing(inFlight.get(30, TimeUnit.SECONDS), "\\{\"error\":\"expected the probe to finish, found "
-                    + "this instance shutting down after [1-9]\\d* of 1000000 queries; send it to another instance\"}");
+            HttpResponse<String> stopped = inFlight.get(30, TimeUnit.SECONDS);
+            assertRefusedClosing(stopped.statusCode(), stopped.body(), name -> stopped.headers().firstValue(name)
+                    .orElse(null), "\\{\"error\":\"expected the probe to finish, found this instance shutting down "
+                    + "after [1-9]\\d* of 1000000 queries; send it to another instance\"}");
             assertTrue(app.process().waitFor(30, TimeUnit.SECONDS), "the process exits");
             assertTrue(app.log().matches("(?s).*probe job \\S+ of model " + BundledModel.NAME + " ended cancelled: "
                     + "expected the job to run to its end, found this instance shutting down after \\d+ of 1000 "
@@ -85,13 +98,14 @@ class GracefulShutdownIT {
         }
     }
 
-    /** A 503 with a JSON body matching {@code body}, Retry-After: 1 and Connection: close. */
-    private static void assertRefusedClosing(HttpResponse<String> response, String body) {
-        assertEquals(503, response.statusCode(), response.body());
-        assertTrue(response.body().matches(body), response.body());
-        assertEquals("application/json", response.headers().firstValue("Content-Type").orElse(null));
-        assertEquals("1", response.headers().firstValue("Retry-After").orElse(null));
-        assertEquals("close", response.headers().firstValue("Connection").orElse(null));
+    /** A 503 with a JSON body matching {@code expected}, Retry-After: 1 and Connection: close. */
+    private static void assertRefusedClosing(int status, String body, Function<String, String> header,
+            String expected) {
+        assertEquals(503, status, body);
+        assertTrue(body.matches(expected), body);
+        assertEquals("application/json", header.apply("Content-Type"));
+        assertEquals("1", header.apply("Retry-After"));
+        assertEquals("close", header.apply("Connection"));
     }
 
     private static HttpResponse<String> classify(HttpClient client, PackagedApp app) throws Exception {
