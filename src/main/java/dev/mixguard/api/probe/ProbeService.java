@@ -1,6 +1,7 @@
 package dev.mixguard.api.probe;
 
 import dev.mixguard.api.ImageInput;
+import dev.mixguard.api.InternalErrors;
 import dev.mixguard.api.RequestImages;
 import dev.mixguard.config.ProbeConfig;
 import dev.mixguard.inference.InferenceService;
@@ -19,9 +20,7 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.operators.multi.processors.UnicastProcessor;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.RejectedExecutionException;
-import org.jboss.logging.Logger;
 
 /**
  * Probes one image: checks the request, decodes the image off the event loop, then runs the attack on the probe
@@ -34,8 +33,6 @@ public class ProbeService {
     /** A checked request: the model, the decoded image and the attack. */
     private record Checked(LoadedModel model, float[] x, ResolvedAttack attack) {
     }
-
-    private static final Logger LOG = Logger.getLogger(ProbeService.class);
 
     private final InferenceService inference;
     private final RequestImages requestImages;
@@ -85,10 +82,8 @@ public class ProbeService {
                     events.onNext(ProbeEvent.error(e.getMessage()));
                     events.onComplete();
                 } catch (RuntimeException e) {
-                    String id = UUID.randomUUID().toString();
-                    LOG.errorf(e, "probe failed after its event stream opened, error id %s", id);
                     events.onNext(ProbeEvent.error("expected the probe to run to its end, found an internal error; "
-                            + "the server log has details under error id " + id));
+                            + InternalErrors.logged(e, "probe failed after its event stream opened")));
                     events.onComplete();
                 }
             });
