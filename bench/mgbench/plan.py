@@ -9,6 +9,10 @@ SCENARIOS = ("v2-json", "v1-png", "v1-multipart-32")
 CONCURRENCY = (1, 16, 64)
 REPEATS = 3
 HEAD_TO_HEAD_ROUNDS = int(os.environ.get("HEAD_TO_HEAD_ROUNDS", "6"))
+# Seconds of v2 JSON load at 64 connections each server gets before the head-to-head rounds. On 2 CPUs the JVM's
+# compilers were still at work after 12 s: the service's first two rounds ran at 2072 and 2493 req/s, the next four
+# at 3093 to 3538 (2026-11-27, quiet machine), so the rounds would have measured its warm-up, not its steady state.
+HEAD_TO_HEAD_WARM_S = int(os.environ.get("HEAD_TO_HEAD_WARM_S", "40"))
 SERVICE_PORT = int(os.environ.get("BENCH_PORT", "18181"))
 PEER_PORT = int(os.environ.get("PEER_PORT", "18500"))
 APP_DIR = os.path.join(os.path.dirname(__file__), "..", "work", "app")  # bench/prepare-app.sh lays it out
@@ -99,18 +103,21 @@ class Bench:
         try:
             body, ctype, _ = self.bodies["v2-json"]
             for target in (service, peer):
-                load.wrk(self.root, self.urls(target.base)["v2-json"], body, ctype, 64, 2 * self.seconds)
+                load.wrk(self.root, self.urls(target.base)["v2-json"], body, ctype, 64, HEAD_TO_HEAD_WARM_S)
             pairs = []
             for i in range(HEAD_TO_HEAD_ROUNDS):
                 order = (service, peer) if i % 2 == 0 else (peer, service)
-                rps = {}
-                for target in order:
-                    rps[target] = self.one_run(target, self.urls(target.base)["v2-json"], body, ctype, 64)["rps"]
+                runs = {target: self.one_run(target, self.urls(target.base)["v2-json"], body, ctype, 64)
+                        for target in order}
+                rps = {target: run["rps"] for target, run in runs.items()}
                 pairs.append({"service_rps": rps[service], "peer_rps": rps[peer],
-                              "ratio": rps[service] / rps[peer], "load": os.getloadavg()[0]})
+                              "ratio": rps[service] / rps[peer], "load": os.getloadavg()[0],
+                              **{f"{name}_{key}": runs[target][key] for name, target in (("service", service),
+                                                                                          ("peer", peer))
+                                 for key in ("server_cpu_us_per_request", "wrk_cpu_us_per_request")}})
                 self.log(f"{self.model} head to head {i + 1}: service {rps[service]:.0f}, peer {rps[peer]:.0f} "
                          f"req/s ({pairs[-1]['ratio']:.2f}x)")
-            self.results["head_to_head"] = {"pairs": pairs,
+            self.results["head_to_head"] = {"pairs": pairs, "warm_s": HEAD_TO_HEAD_WARM_S,
                                             "ratio": load.spread([p["ratio"] for p in pairs]),
                                             "service_rps": load.spread([p["service_rps"] for p in pairs]),
                                             "peer_rps": load.spread([p["peer_rps"] for p in pairs])}
@@ -148,7 +155,10 @@ class Bench:
     def one_run(self, target, url, body, ctype, connections):
         metered = isinstance(target, Service)
         before = (target.metric("nv_inference_count"), target.metric("nv_inference_exec_count")) if metered else None
+        server_cpu, wrk_cpu = target.cpu_s(), load.children_cpu_s()
         result = load.wrk(self.root, url, body, ctype, connections, self.seconds)
+        result["server_cpu_us_per_request"] = (target.cpu_s() - server_cpu) * 1e6 / max(result["requests"], 1)
+        result["wrk_cpu_us_per_request"] = (load.children_cpu_s() - wrk_cpu) * 1e6 / max(result["requests"], 1)
         self.settle(target)
         if metered:
             runs = target.metric("nv_inference_exec_count") - before[1]

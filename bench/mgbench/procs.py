@@ -91,6 +91,19 @@ def group_pids(pgid):
     return pids
 
 
+def cpu_s(pids):
+    """User + system CPU seconds these processes have used so far, together."""
+    ticks = 0
+    for pid in pids:
+        try:
+            with open(f"/proc/{pid}/stat") as f:
+                fields = f.read().rsplit(")", 1)[1].split()
+            ticks += int(fields[11]) + int(fields[12])
+        except (OSError, IndexError, ValueError):
+            pass
+    return ticks / os.sysconf("SC_CLK_TCK")
+
+
 class Process:
     """A started server in its own process group, with its log file."""
 
@@ -107,6 +120,9 @@ class Process:
 
     def cpu_cap(self):
         return cpu_cap(self.proc.pid)
+
+    def cpu_s(self):
+        return cpu_s(group_pids(self.proc.pid))
 
     def stop(self):
         """SIGTERM to the group; the exit code, or None when it had to be killed after 30 s."""

@@ -137,10 +137,22 @@ def markdown(r, context):
     if "head_to_head" in r:
         lines += ["", "## Head to head: v2 JSON at 64 connections, service and peer in turn", "",
                   "Both servers run at once, idle but for the one being measured; each pair is one run of each "
-                  "(order alternating: service first, then peer first), so load from elsewhere falls on both alike.",
-                  "", "| pair | service req/s | peer req/s | ratio | load average |", "|---|---|---|---|---|"]
-        lines += [f"| {i + 1} | {p['service_rps']:.0f} | {p['peer_rps']:.0f} | {p['ratio']:.2f}x | {p['load']:.1f} |"
+                  "(order alternating: service first, then peer first), so load from elsewhere falls on both alike. "
+                  f"Each server first had {r['head_to_head'].get('warm_s', 12)} s of the same load, so that the "
+                  "rounds measure steady state rather than the JVM's compilers.",
+                  "CPU per request: the server's process group (user + system) and wrk's, over the run.",
+                  "", "| pair | service req/s | peer req/s | ratio | service CPU us/req | peer CPU us/req | "
+                  "wrk CPU us/req (service, peer) | load average |", "|---|---|---|---|---|---|---|---|"]
+        lines += [f"| {i + 1} | {p['service_rps']:.0f} | {p['peer_rps']:.0f} | {p['ratio']:.2f}x | "
+                  f"{cpu(p, 'service_server')} | {cpu(p, 'peer_server')} | {cpu(p, 'service_wrk')}, "
+                  f"{cpu(p, 'peer_wrk')} | {p['load']:.1f} |"
                   for i, p in enumerate(r["head_to_head"]["pairs"])]
     lines += ["", "## Targets (issue 11)", "", "| target | measured | met |", "|---|---|---|"]
     lines += [f"| {t} | {m} | {'yes' if ok else '**no**'} |" for t, m, ok in targets(r)]
     return "\n".join(lines) + "\n"
+
+
+def cpu(pair, prefix):
+    """A pair's CPU microseconds per request, or '-' for runs recorded before the bench measured it."""
+    value = pair.get(f"{prefix}_cpu_us_per_request")
+    return "-" if value is None else f"{value:.0f}"

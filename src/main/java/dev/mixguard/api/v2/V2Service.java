@@ -22,6 +22,12 @@ import java.util.Map;
 @ApplicationScoped
 public class V2Service {
 
+    /**
+     * JSON with its charset already named: Quarkus REST adds {@code charset=UTF-8} to a JSON type without one by
+     * building a new media type for every response, which a profile of v2 infer showed at 4% of the event loop.
+     */
+    private static final MediaType JSON_UTF8 = MediaType.APPLICATION_JSON_TYPE.withCharset("UTF-8");
+
     private final InferenceService inference;
     private final KnobsConfig knobs;
     private final LimitsConfig limits;
@@ -72,7 +78,7 @@ public class V2Service {
             throw new IllegalStateException("expected the response to serialise, found " + e.getMessage(), e);
         }
         if (built.binary().length == 0) {
-            return Response.ok(header, MediaType.APPLICATION_JSON_TYPE).build();
+            return Response.ok(header, JSON_UTF8).build();
         }
         byte[] body = new byte[header.length + built.binary().length];
         System.arraycopy(header, 0, body, 0, header.length);

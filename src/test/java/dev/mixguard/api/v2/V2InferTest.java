@@ -52,6 +52,14 @@ class V2InferTest {
     }
 
     @Test
+    void aJsonAnswerNamesItsCharset() {
+        Response response = given().contentType("application/json")
+                .body(Map.of("inputs", List.of(image(ONE_IMAGE, sample(1))))).when().post(INFER);
+        assertEquals(200, response.statusCode());
+        assertEquals("application/json;charset=UTF-8", response.header("Content-Type"));
+    }
+
+    @Test
     void uint8PixelsAreScaledToTheUnitRange() {
         float[] pixels = sample(2);
         int[] bytes = new int[pixels.length];

@@ -1,0 +1,65 @@
+"""An experiment, not part of the pipeline: does a hand-made alpha that reads only h, alpha = sigmoid(k (m_h - tau))
+with m_h h's top-1 minus top-2 logit, sit above the fixed-alpha curve under the card's full suite?
+
+If it did, a mixing net could learn it from h's features alone and inherit h's robustness; it does not (see
+results/attempts.md). Run from models/pipeline:
+    /usr/bin/python3 experiments/h_margin_gate.py clean                 # clean accuracy over a grid of k and tau
+    /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
+Suite results go to work/experiments/ (chunks, resumable)."""
+import json
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from mgpipe import worstcase  # noqa: E402
+from mgpipe.fused import log_mixture  # noqa: E402
+from mgpipe.steps import EPSILON, Pipeline  # noqa: E402
+
+HERE = os.path.join(os.path.dirname(__file__), "..")
+
+
+def margin(logits):
+    top2 = logits.topk(2, dim=1).values
+    return top2[:, 0] - top2[:, 1]
+
+
+def gate_predict(g, h, k, tau):
+    """(log-mixture, gamma) with gamma = k (m_h - tau) and alpha = sigmoid(gamma), at logit scales (1, 1)."""
+    def predict(x):
+        gl, hl = g(x)[0], h(x)[0]
+        gamma = k * (margin(hl) - tau)
+        return log_mixture(gl, hl, torch.sigmoid(gamma), 1.0, 1.0), gamma
+    return predict
+
+
+def main():
+    torch.set_num_threads(int(os.environ.get("THREADS", "2")))
+    work = os.path.join(HERE, "work", "experiments")
+    p = Pipeline(work, work, os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
+    fused = p.load_fused()
+    g, h = fused.std_model, fused.rob_model
+    if sys.argv[1] == "clean":
+        for split in ("heldout", "test"):
+            x, y = p.split(split)
+            with torch.no_grad():
+                gl, hl = g(x)[0], h(x)[0]
+            m = margin(hl)
+            for k in (2.0, 8.0):
+                for tau in (0.5, 1.0, 1.5, 2.0, 3.0):
+                    a = torch.sigmoid(k * (m - tau))
+                    acc = (log_mixture(gl, hl, a, 1, 1).argmax(1) == y).float().mean().item()
+                    print(f"{split} k {k} tau {tau}: clean {acc:.4f}, mean alpha {a.mean():.3f}")
+        return
+    k, tau, count = float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+    x, y = p.split("test")
+    predict = gate_predict(g, h, k, tau)
+    store = os.path.join(work, f"h-margin-gate-k{k}-tau{tau}.jsonl")
+    summary = worstcase.run(f"h-margin gate k {k} tau {tau}", predict, torch.no_grad()(predict), x, y, count,
+                            EPSILON, True, store, chunk=100)
+    print(json.dumps(summary))
+
+
+if __name__ == "__main__":
+    main()
