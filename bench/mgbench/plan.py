@@ -9,10 +9,10 @@ SCENARIOS = ("v2-json", "v1-png", "v1-multipart-32")
 CONCURRENCY = (1, 16, 64)
 REPEATS = 3
 HEAD_TO_HEAD_ROUNDS = int(os.environ.get("HEAD_TO_HEAD_ROUNDS", "6"))
-# Seconds of v2 JSON load at 64 connections each server gets before the head-to-head rounds. On 2 CPUs the JVM's
-# compilers were still at work after 12 s: the service's first two rounds ran at 2072 and 2493 req/s, the next four
-# at 3093 to 3538 (2026-11-27, quiet machine), so the rounds would have measured its warm-up, not its steady state.
-HEAD_TO_HEAD_WARM_S = int(os.environ.get("HEAD_TO_HEAD_WARM_S", "40"))
+# Seconds of v2 JSON load at 64 connections each server gets before the head-to-head rounds. On 2 CPUs the service
+# reaches its steady state only after 75 to 90 s of that load (2026-11-27, quiet machine, consecutive 15 s runs:
+# 1681, 2888, 3202, 3196, 3415, then 3487 to 3602 req/s), so shorter warm-ups measured its warm-up in the first pairs.
+HEAD_TO_HEAD_WARM_S = int(os.environ.get("HEAD_TO_HEAD_WARM_S", "90"))
 SERVICE_PORT = int(os.environ.get("BENCH_PORT", "18181"))
 PEER_PORT = int(os.environ.get("PEER_PORT", "18500"))
 APP_DIR = os.path.join(os.path.dirname(__file__), "..", "work", "app")  # bench/prepare-app.sh lays it out
