@@ -5,7 +5,7 @@ If it did, a mixing net could learn it from h's features alone and inherit h's r
 results/attempts.md). Run from models/pipeline:
     /usr/bin/python3 experiments/h_margin_gate.py clean                 # clean accuracy over a grid of k and tau
     /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
-Suite results go to work/experiments/ (chunks, resumable)."""
+Suite results go to results/experiments/ (chunks, resumable, committed)."""
 import json
 import os
 import sys
@@ -36,8 +36,8 @@ def gate_predict(g, h, k, tau):
 
 def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
-    work = os.path.join(HERE, "work", "experiments")
-    p = Pipeline(work, work, os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
+    store_dir = os.path.join(HERE, "results", "experiments")
+    p = Pipeline(os.path.join(HERE, "work"), store_dir, os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
     fused = p.load_fused()
     g, h = fused.std_model, fused.rob_model
     if sys.argv[1] == "clean":
@@ -55,7 +55,7 @@ def main():
     k, tau, count = float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
     x, y = p.split("test")
     predict = gate_predict(g, h, k, tau)
-    store = os.path.join(work, f"h-margin-gate-k{k}-tau{tau}.jsonl")
+    store = os.path.join(store_dir, f"h-margin-gate-k{k}-tau{tau}.jsonl")
     summary = worstcase.run(f"h-margin gate k {k} tau {tau}", predict, torch.no_grad()(predict), x, y, count,
                             EPSILON, True, store, chunk=100)
     print(json.dumps(summary))
