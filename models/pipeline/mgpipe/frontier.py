@@ -91,6 +91,19 @@ def kept(candidate, store):
     return None if summary is None else dict(candidate, **summary)
 
 
+CARD_MIN_IMAGES = 1000  # the card never reports a candidate attacked on fewer than the first 1000 test images
+
+
+def card_rows(measured, log=print):
+    """The measured candidates the card and the spec report: those attacked on at least CARD_MIN_IMAGES images. The
+    others (a quick look at a new alpha, a run still growing) stay in results/ and are named in the log."""
+    rows = [m for m in measured if m is not None and m["images"] >= CARD_MIN_IMAGES]
+    for m in measured:
+        if m is not None and m["images"] < CARD_MIN_IMAGES:
+            log(f"{m['name']}: attacked on {m['images']} images, fewer than the card's {CARD_MIN_IMAGES}; left out")
+    return rows
+
+
 def with_clean_accuracy(fused, measured, x, y):
     """The candidate with `clean_all`: its clean accuracy on every image of x (the whole test set)."""
     fast = predictors(fused, measured)[1]

@@ -180,7 +180,8 @@ class Pipeline:
         fused = self.load_fused()
         calibration = self.shipped(fused)
         x_all, y_all = self.split("test")
-        rows = [frontier.with_clean_accuracy(fused, m, x_all, y_all) for m in self.measured(fused) if m is not None]
+        rows = [frontier.with_clean_accuracy(fused, m, x_all, y_all)
+                for m in frontier.card_rows(self.measured(fused), train.log)]
         points = [frontier.entry(m) for m in rows]
         plot.frontier(points, calibration["knobs"], os.path.join(self.out, "frontier.png"))
         result = {"threat_model": THREAT_MODEL, "attacks": worstcase.describe(), "frontier": points,

@@ -53,6 +53,19 @@ def test_the_verdict_says_when_a_fixed_alpha_beats_the_shipped_mixture():
     assert "more robust" in card.verdict(FIXED + [point("adaptive-2.0-0.0-1.0", 0.90, 0.70)], shipped)
 
 
+def test_the_card_leaves_out_candidates_attacked_on_fewer_than_1000_images():
+    quick = point("fixed-0.55", 0.918, 0.37, images=200)
+    said = []
+    rows = frontier.card_rows(FIXED + [quick, None], said.append)
+    assert rows == FIXED
+    assert said == ["fixed-0.55: attacked on 200 images, fewer than the card's 1000; left out"]
+
+
+def test_the_committed_frontier_reports_no_candidate_on_fewer_than_1000_images():
+    spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
+    assert min(p["images"] for p in spec["card"]["frontier"]) >= frontier.CARD_MIN_IMAGES
+
+
 def test_the_frontier_plot_is_a_png(tmp_path):
     path = str(tmp_path / "frontier.png")
     points = [frontier.entry(p) for p in FIXED + [point("adaptive-2.0-0.5-1.0", 0.91, 0.4)]]
