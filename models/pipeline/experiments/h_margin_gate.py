@@ -5,7 +5,8 @@ If it did, a mixing net could learn it from h's features alone and inherit h's r
 results/attempts.md). Run from models/pipeline:
     /usr/bin/python3 experiments/h_margin_gate.py clean                 # clean accuracy over a grid of k and tau
     /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
-Suite results go to results/experiments/ (chunks, resumable, committed)."""
+Suite results go to results/experiments/ (chunks, resumable, committed). MIXGUARD_DEVICE=cuda runs it on a GPU
+(CHUNK images per chunk, default 100)."""
 import json
 import os
 import sys
@@ -37,7 +38,8 @@ def gate_predict(g, h, k, tau):
 def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
     store_dir = os.path.join(HERE, "results", "experiments")
-    p = Pipeline(os.path.join(HERE, "work"), store_dir, os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
+    device = torch.device(os.environ.get("MIXGUARD_DEVICE", "cpu"))
+    p = Pipeline(os.path.join(HERE, "work"), store_dir, os.path.join(HERE, "..", "fashion-mnist"), device)
     fused = p.load_fused()
     g, h = fused.std_model, fused.rob_model
     if sys.argv[1] == "clean":
@@ -57,7 +59,7 @@ def main():
     predict = gate_predict(g, h, k, tau)
     store = os.path.join(store_dir, f"h-margin-gate-k{k}-tau{tau}.jsonl")
     summary = worstcase.run(f"h-margin gate k {k} tau {tau}", predict, torch.no_grad()(predict), x, y, count,
-                            EPSILON, True, store, chunk=100)
+                            EPSILON, True, store, where=p.where(), chunk=int(os.environ.get("CHUNK", "100")))
     print(json.dumps(summary))
 
 
