@@ -85,8 +85,8 @@ def markdown(r, context):
     lines = [f"# Benchmark: {r['model']}", "",
              f"Command: `{context['command']}` (commit {context['commit']}, {context['date']}).", "",
              f"Machine: {context['machine']}, {context['cpus']} CPUs. **Load average before the run "
-             f"{context['load_before']}, after {context['load_after']}**: the machine was shared with a training "
-             "job and other sessions' builds, so these numbers are noisy; compare ratios within this run, not "
+             f"{context['load_before']}, after {context['load_after']}** (the benchmark's own wrk, JVM and peer "
+             "count in it). Whatever else ran on the machine adds noise; compare ratios within this run, not "
              "absolute numbers across runs.", ""]
     if r.get("cpu_cap"):
         lines += [f"**The measured processes (java, node, wrk) were capped at {r['cpu_cap']}** by the machine's "
