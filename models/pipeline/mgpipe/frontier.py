@@ -97,9 +97,11 @@ CARD_MIN_IMAGES = 1000  # the card never reports a candidate attacked on fewer t
 def card_rows(measured, log=print):
     """The measured candidates the card and the spec report: those attacked on at least CARD_MIN_IMAGES images. The
     others (a quick look at a new alpha, a run still growing) stay in results/ and are named in the log."""
-    rows = [m for m in measured if m is not None and m["images"] >= CARD_MIN_IMAGES]
-    for m in measured:
-        if m is not None and m["images"] < CARD_MIN_IMAGES:
+    rows = []
+    for m in filter(None, measured):
+        if m["images"] >= CARD_MIN_IMAGES:
+            rows.append(m)
+        else:
             log(f"{m['name']}: attacked on {m['images']} images, fewer than the card's {CARD_MIN_IMAGES}; left out")
     return rows
 
