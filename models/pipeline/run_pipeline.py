@@ -1,7 +1,7 @@
 """Builds, evaluates and packages the bundled Fashion-MNIST adaptive-smoothing model, resuming from what it kept.
 
-    /usr/bin/python3 models/pipeline/run_pipeline.py train [standard robust mixer]
-    /usr/bin/python3 models/pipeline/run_pipeline.py calibrate          # knobs on held-out images
+    /usr/bin/python3 models/pipeline/run_pipeline.py train [standard robust gate|mixer]  # gate: h's margin gate
+    /usr/bin/python3 models/pipeline/run_pipeline.py calibrate [--clean-target 0.91]  # knobs on held-out images
     /usr/bin/python3 models/pipeline/run_pipeline.py evaluate           # the card's rows on the test set
     /usr/bin/python3 models/pipeline/run_pipeline.py frontier           # the dial: fixed alphas and adaptive knobs
     /usr/bin/python3 models/pipeline/run_pipeline.py package            # model.onnx, card, probe set, parity
@@ -48,8 +48,8 @@ def parser():
                    help="logit scales of g and h in the mixture (results are kept apart per scales)")
     p.add_argument("--out", default=os.path.join(HERE, "..", "fashion-mnist"), help="the model folder")
     sub = p.add_subparsers(dest="command", required=True)
-    train = sub.add_parser("train", help="train g, h and/or the mixing network")
-    train.add_argument("parts", nargs="*", choices=["standard", "robust", "mixer"], default=[])
+    train = sub.add_parser("train", help="train g, h and/or the mixing network (mixer), or make h's margin gate (gate)")
+    train.add_argument("parts", nargs="*", choices=["standard", "robust", "mixer", "gate"], default=[])
     defaults = Recipe()
     train.add_argument("--mixer-batches", type=int, default=defaults.batches)
     train.add_argument("--mixer-batch", type=int, default=defaults.batch)
@@ -65,6 +65,10 @@ def parser():
         cmd.add_argument("--images", type=int, default=images)
         cmd.add_argument("--candidates", nargs="*", help="g, h, fixed-A, adaptive-GB-AL-AH (default: the step's set)")
         cmd.add_argument("--seconds", type=float, help="start no candidate after this time (a started one finishes)")
+        if name == "calibrate":
+            cmd.add_argument("--clean-target", type=float, metavar="ACCURACY",
+                             help="choose, without attacks, the setting leaning most on h whose clean accuracy on all "
+                                  "held-out images is at least ACCURACY (0.91: 91%%)")
     detect = sub.add_parser("detection", help="the mixing net's alpha on clean and attacked held-out images")
     detect.add_argument("--images", type=int, default=200)
     scr = sub.add_parser("screen", help="rank mixture settings (logit scales too) by a reduced attack, for evaluate")
@@ -83,7 +87,7 @@ def main(argv):
     if args.command == "train":
         recipe = Recipe(batches=args.mixer_batches, batch=args.mixer_batch, steps_df=args.steps_df,
                         targets=args.targets, lr=args.lr)
-        pipeline.train(args.parts or ["standard", "robust", "mixer"], recipe, args.mixer_seconds, args.stop_after)
+        pipeline.train(args.parts or ["standard", "robust", "gate"], recipe, args.mixer_seconds, args.stop_after)
     elif args.command == "package":
         pipeline.package()
     elif args.command == "detection":
@@ -93,7 +97,8 @@ def main(argv):
     else:
         names = args.candidates or None
         candidates = [frontier.by_name(n) for n in names] if names else None
-        getattr(pipeline, args.command)(args.images, candidates, args.seconds)
+        extra = {"clean_target": args.clean_target} if args.command == "calibrate" else {}
+        getattr(pipeline, args.command)(args.images, candidates, args.seconds, **extra)
     pipeline.record_time(args.command, time.time() - began)
 
 

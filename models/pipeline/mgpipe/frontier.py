@@ -6,10 +6,14 @@ import os
 import torch
 
 from . import worstcase
+from .export import knob_tensors
 from .evaluate import base_predict, frozen_predict, fused_predict, predictions
 
 FIXED_ALPHAS = (0.5, 0.65, 0.8, 0.9)  # plus 0 (= g exactly) and 1 (= h exactly)
-ADAPTIVE_SETTINGS = ((0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (2.0, 0.5), (0.0, 0.65))  # (gamma_bias, alpha_low)
+# the adaptive settings (gamma_bias, alpha_low) of each kind of mixing function (fused.MIXERS); the gate's are
+# tau = 0, 0.5, 1 and 1.5 (gamma_bias = -2 tau, nets.MarginGate)
+ADAPTIVE_SETTINGS = {"net": ((0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (2.0, 0.5), (0.0, 0.65)),
+                     "gate": ((0.0, 0.0), (-1.0, 0.0), (-2.0, 0.0), (-3.0, 0.0))}
 
 
 def fixed(alpha):
@@ -32,7 +36,10 @@ def by_name(name):
         if c["name"] == name:
             return c
     kind, _, rest = name.partition("-")
-    values = [float(v) for v in rest.split("-")] if rest else []
+    try:
+        values = [float(v) for v in _numbers(rest)]
+    except ValueError:
+        values = []
     if kind == "fixed" and len(values) == 1:
         return fixed(values[0])
     if kind == "adaptive" and len(values) == 3:
@@ -40,16 +47,32 @@ def by_name(name):
     raise SystemExit(f"expected a candidate g, h, fixed-ALPHA or adaptive-GAMMABIAS-ALPHALOW-ALPHAHIGH, found {name!r}")
 
 
-def fingerprint(fused, with_scales=True):
-    """A short hash of every weight and buffer of the fused model, with the logit scales appended when they are not
-    1 and 1: results are kept per fingerprint, so results of other weights or scales are never mixed in. g and h
-    alone do not depend on the scales (`base_folder`)."""
+def _numbers(text):
+    """'-2.0-0.0-1.0' -> ['-2.0', '0.0', '1.0']: numbers joined by '-', each possibly negative."""
+    numbers, sign = [], ""
+    for part in text.split("-") if text else []:
+        if part == "":
+            sign = "-"
+            continue
+        numbers.append(sign + part)
+        sign = ""
+    return numbers
+
+
+def fingerprint(fused, candidate=None):
+    """A short hash of what a candidate's results depend on, so that results of other weights or scales are never
+    mixed in: g or h alone, the weights of g and h; a fixed alpha, those and the logit scales; an adaptive mixture
+    (and candidate None, the whole model), every weight and buffer with the scales. The scales are appended when they
+    are not 1 and 1. So a new mixing function keeps the fixed-alpha curve of the same g and h."""
+    mixer_free = candidate is not None and candidate["kind"] == "fixed"
     digest = hashlib.sha256()
     for key, value in sorted(fused.state_dict().items()):
+        if mixer_free and not key.startswith(("std_model.", "rob_model.")):
+            continue
         digest.update(key.encode())
         digest.update(value.detach().cpu().contiguous().numpy().tobytes())
     scales = (fused.std_scale, fused.rob_scale)
-    plain = not with_scales or scales == (1.0, 1.0)
+    plain = (candidate is not None and is_base(candidate)) or scales == (1.0, 1.0)
     return digest.hexdigest()[:12] + ("" if plain else f"-s{scales[0]:g}-{scales[1]:g}")
 
 
@@ -66,10 +89,10 @@ def predictors(fused, candidate):
     return fused_predict(fused, candidate["knobs"]), frozen_predict(fused, candidate["knobs"])
 
 
-def dial(shipped):
+def dial(shipped, kind="net"):
     """The frontier's candidates, most needed first: the adaptive mixture at the shipped knobs, the fixed alphas,
-    g and h, then the adaptive mixture at ADAPTIVE_SETTINGS."""
-    others = [adaptive(gb, al) for gb, al in ADAPTIVE_SETTINGS
+    g and h, then the adaptive mixture at the ADAPTIVE_SETTINGS of this kind of mixing function."""
+    others = [adaptive(gb, al) for gb, al in ADAPTIVE_SETTINGS[kind]
               if (gb, al, 1.0) != (shipped["gamma_bias"], shipped["alpha_low"], shipped["alpha_high"])]
     return [adaptive(**shipped)] + [fixed(a) for a in FIXED_ALPHAS] + BASES + others
 
@@ -104,6 +127,19 @@ def card_rows(measured, log=print):
         else:
             log(f"{m['name']}: attacked on {m['images']} images, fewer than the card's {CARD_MIN_IMAGES}; left out")
     return rows
+
+
+@torch.no_grad()
+def clean_point(fused, candidate, x, y, batch=500):
+    """A candidate's clean accuracy and mean alpha on x, without attacks: {name, kind, knobs, clean, mean_alpha,
+    images}."""
+    knobs = knob_tensors(candidate["knobs"], x.device)
+    correct, alpha = 0, 0.0
+    for i in range(0, len(x), batch):
+        log_probs, a = fused(x[i:i + batch], *knobs)[:2]
+        correct += int((log_probs.argmax(1) == y[i:i + batch]).sum())
+        alpha += float(a.sum())
+    return dict(candidate, clean=round(correct / len(x), 4), mean_alpha=round(alpha / len(x), 4), images=len(x))
 
 
 def with_clean_accuracy(fused, measured, x, y):

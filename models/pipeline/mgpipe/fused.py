@@ -3,7 +3,7 @@ import torch
 from torch import nn
 import torch.nn.functional as F
 
-from .nets import MixingNet, SmallResNet
+from .nets import MarginGate, MixingNet, SmallResNet
 
 TRAIN_GAMMA_SCALE = 2.0  # training reparameterisation (gamma_consts.train), section 1.4
 TRAIN_GAMMA_BIAS = 0.4
@@ -48,9 +48,17 @@ class FusedModel(nn.Module):
             raise ValueError(f"expected positive std_scale and rob_scale, found {std_scale}, {rob_scale}")
         self.std_model, self.rob_model, self.mixer = std_model, rob_model, mixer
         self.bn = nn.BatchNorm1d(1, affine=False, momentum=0.01, eps=1e-5)
+        if not any(True for _ in mixer.parameters()):
+            self.identity_bn()
         self.gamma_scale, self.std_scale, self.rob_scale = gamma_scale, std_scale, rob_scale
         for p in list(std_model.parameters()) + list(rob_model.parameters()):
             p.requires_grad_(False)
+
+    def identity_bn(self):
+        """Sets the gamma BatchNorm to mean 0 and variance 1 - eps, so that in eval mode it returns its input exactly:
+        a mixing function without weights (the margin gate) has a raw gamma on a meaningful scale already."""
+        self.bn.running_mean.zero_()
+        self.bn.running_var.fill_(1.0 - self.bn.eps)
 
     def train(self, mode: bool = True):
         super().train(mode)
@@ -60,9 +68,8 @@ class FusedModel(nn.Module):
 
     def raw_gamma(self, images):
         """Runs both bases and the mixing net: (std_logits, rob_logits, raw gamma [N])."""
-        std_logits, (s1, s2) = self.std_model(images)
-        rob_logits, (r1, r2) = self.rob_model(images)
-        return std_logits, rob_logits, self.mixer((s1, r1), (s2, r2)).reshape(-1)
+        std_out, rob_out = self.std_model(images), self.rob_model(images)
+        return std_out[0], rob_out[0], self.mixer(std_out, rob_out).reshape(-1)
 
     def forward(self, image, gamma_bias, alpha_low, alpha_high):
         """Returns (log_probs [N,K], alpha [N], std_logits [N,K], rob_logits [N,K], gamma [N])."""
@@ -88,9 +95,16 @@ class OnnxFusedGraph(nn.Module):
         return log_probs, alpha, std_logits, rob_logits
 
 
-def build_fashion_models(std_width: int = 24, rob_width: int = 16, in_channels: int = 1, num_classes: int = 10):
-    """The bundled model's architecture: g and h of the same family, and a mixing net reading both."""
+MIXERS = ("net", "gate")  # the mixing net of section 2 reading both models, or h's margin gate (nets.MarginGate)
+
+
+def build_fashion_models(std_width: int = 24, rob_width: int = 16, in_channels: int = 1, num_classes: int = 10,
+                         mixer: str = "net"):
+    """The bundled model's architecture: g and h of the same family, and a mixing function of kind `mixer`."""
+    if mixer not in MIXERS:
+        raise ValueError(f"expected a mixer kind in {MIXERS}, found {mixer!r}")
     g = SmallResNet(std_width, in_channels, num_classes)
     h = SmallResNet(rob_width, in_channels, num_classes)
-    mixer = MixingNet(g.widths[0] + h.widths[0], g.widths[1] + h.widths[1])
-    return g, h, mixer
+    if mixer == "gate":
+        return g, h, MarginGate()
+    return g, h, MixingNet(g.widths[0] + h.widths[0], g.widths[1] + h.widths[1])

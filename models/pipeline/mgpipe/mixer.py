@@ -208,8 +208,20 @@ LEGACY = ("Trained by the pipeline's first recipe (before APGD): per loader batc
           "weak mixture.")
 
 
-def describe(recipe):
-    """The training paragraph of the card for a recipe (a dict from the weights file), or LEGACY without one."""
+GATE = ("Not trained: the shipped mixing function is h's margin gate (models/pipeline/mgpipe/nets.py MarginGate), a "
+        "deviation from section 2 stated here and in the code. The raw gamma is h's top-1 minus top-2 logit m_h; the "
+        "gamma BatchNorm is the identity (mean 0, variance 1); so alpha = alpha_low + (alpha_high - alpha_low) "
+        "sigmoid(2 m_h + gamma_bias), and gamma_bias = -2 tau puts equal weight on g and h where h's margin is tau. "
+        "It reads nothing of g, whose features an attacker moves most easily; where h is confident the answer is "
+        "mostly h's, elsewhere mostly g's. It came from an experiment (models/pipeline/experiments/h_margin_gate.py) "
+        "after the trained mixing networks stayed below the fixed-alpha curve (see What was tried).")
+
+
+def describe(recipe, kind="net"):
+    """The mixing-function paragraph of the card: the gate's, or the training of a mixing net from its recipe (a
+    dict from the weights file), or LEGACY without one."""
+    if kind == "gate":
+        return GATE
     if recipe is None:
         return LEGACY
     r = Recipe(**recipe)

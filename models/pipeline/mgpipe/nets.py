@@ -1,4 +1,5 @@
-"""The base classifiers g and h (small pre-activation ResNets) and the mixing network (section 2, scaled down)."""
+"""The base classifiers g and h (small pre-activation ResNets) and the two mixing functions: the mixing network
+(section 2, scaled down) and the h-margin gate the bundled model ships."""
 import torch
 from torch import nn
 import torch.nn.functional as F
@@ -75,7 +76,24 @@ class MixingNet(nn.Module):
         self.layers2 = PreActBlock(p2, p3, 2)
         self.linear = nn.Linear(p3, 1, bias=False)
 
-    def forward(self, feats1, feats2):
-        x = self.layers0(torch.cat(feats1, 1)) + self.conv1x1(torch.cat(feats2, 1))
+    def forward(self, std_out, rob_out):
+        """std_out, rob_out: what g and h return, (logits, (stage1, stage2))."""
+        (s1, s2), (r1, r2) = std_out[1], rob_out[1]
+        x = self.layers0(torch.cat((s1, r1), 1)) + self.conv1x1(torch.cat((s2, r2), 1))
         x = self.layers2(self.layers1(x))
         return self.linear(F.adaptive_avg_pool2d(x, 1).flatten(1))
+
+
+class MarginGate(nn.Module):
+    """A mixing function without weights: the raw gamma is h's own margin, its top-1 minus top-2 logit [N,1].
+
+    A deviation from section 2, whose mixing network reads both models' features: g's features are what an attacker
+    moves most easily, and the gate reads none of them. Where h is confident, alpha stays near 1 and the answer is
+    h's (robust there); elsewhere g decides. With the fused model's BatchNorm at mean 0 and variance 1 (`identity_bn`)
+    the alpha chain gives alpha = sigmoid(gamma_scale m_h + gamma_bias), so gamma_bias = -gamma_scale tau moves the
+    margin tau at which g and h weigh the same.
+    """
+
+    def forward(self, std_out, rob_out):
+        top2 = rob_out[0].topk(2, dim=1).values
+        return (top2[:, 0] - top2[:, 1]).unsqueeze(1)

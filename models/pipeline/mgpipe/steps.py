@@ -35,14 +35,16 @@ class Pipeline:
         return trained if os.path.exists(trained) else os.path.join(self.out, "weights", f"{name}.pt")
 
     def load_fused(self, with_mixer=True):
-        g, h, m = build_fashion_models()
+        """g, h and the kept mixing function (its kind from mixer.pt; a fresh mixing net without it)."""
+        state = train.load(self.weights("mixer")) if with_mixer else {}
+        g, h, m = build_fashion_models(mixer=state.get("kind", "net"))
         g.load_state_dict(train.load(self.weights("standard")))
         h.load_state_dict(train.load(self.weights("robust")))
         fused = FusedModel(g, h, m, std_scale=self.scales[0], rob_scale=self.scales[1])
         if with_mixer:
-            state = train.load(self.weights("mixer"))
             fused.mixer.load_state_dict(state["mixer"])
             fused.bn.load_state_dict(state["bn"])
+            fused.mixer_kind = state.get("kind", "net")
             fused.mixer_recipe = state.get("recipe")  # how the mixing net was trained, for the card
         return fused.to(self.device).eval()
 
@@ -56,9 +58,9 @@ class Pipeline:
         return x.to(self.device), y.to(self.device)
 
     def results(self, fused, *parts, candidate=None):
-        """results/<fingerprint>/parts...; g's and h's results are shared by every pair of logit scales."""
-        scaled = candidate is None or not frontier.is_base(candidate)
-        return os.path.join(self.results_root, frontier.fingerprint(fused, scaled), *parts)
+        """results/<fingerprint>/parts..., the fingerprint of what the candidate depends on (frontier.fingerprint):
+        g's and h's results are shared by every pair of logit scales, the fixed alphas' by every mixing function."""
+        return os.path.join(self.results_root, frontier.fingerprint(fused, candidate), *parts)
 
     def where(self):
         if self.device.type == "cuda":
@@ -70,6 +72,17 @@ class Pipeline:
             self._train_base(kind)
         if "mixer" in parts:
             self._train_mixer(recipe, mixer_seconds, stop_after)
+        if "gate" in parts:
+            self._make_gate()
+
+    def _make_gate(self):
+        """work/mixer.pt for h's margin gate (nets.MarginGate): nothing to train, the BatchNorm is the identity."""
+        done = os.path.join(self.work, "mixer.pt")
+        if os.path.exists(done):
+            raise SystemExit(f"expected no {done} (it holds a mixing function already): move it away to make the gate")
+        fused = FusedModel(*build_fashion_models(mixer="gate"))
+        torch.save({"kind": "gate", "mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": None},
+                   done)
 
     def _train_base(self, kind):
         if os.path.exists(os.path.join(self.work, f"{kind}.pt")):
@@ -123,13 +136,21 @@ class Pipeline:
                                              train.log, self.where(), self.chunk))
         return measured
 
-    def calibrate(self, images, candidates=None, seconds=None):
-        """Measures the calibration grid on held-out images and selects the shipped knobs from it."""
+    def calibrate(self, images, candidates=None, seconds=None, clean_target=None):
+        """Selects the shipped knobs on held-out images: by the calibration grid's worst cases, or with
+        `clean_target` by clean accuracy alone on all held-out images (calibrate.select_by_clean)."""
         fused = self.load_fused()
-        measured = self.measure(fused, "heldout", images, candidates or calibrate.GRID, seconds)
-        chosen = calibrate.select(measured)
+        grid = candidates or calibrate.grid(fused.mixer_kind)
+        if clean_target is None:
+            measured = [frontier.entry(m) for m in self.measure(fused, "heldout", images, grid, seconds)]
+            chosen = calibrate.select(measured)
+        else:
+            x, y = self.split("heldout")
+            measured = [frontier.clean_point(fused, c, x, y) for c in grid if c["kind"] == "adaptive"]
+            chosen, images = calibrate.select_by_clean(measured, clean_target), len(x)
+        os.makedirs(self.results(fused), exist_ok=True)
         with open(self.results(fused, "calibration.json"), "w") as f:
-            json.dump(dict(chosen, images=images, measured=[frontier.entry(m) for m in measured]), f, indent=1)
+            json.dump(dict(chosen, images=images, measured=measured), f, indent=1)
         train.log(f"chosen knobs {chosen['knobs']}: {chosen['reason']}")
 
     def shipped(self, fused):
@@ -148,7 +169,8 @@ class Pipeline:
     def frontier(self, images, candidates=None, seconds=None):
         """Fixed alphas and adaptive settings (the shipped one included) on the test set."""
         fused = self.load_fused()
-        self.measure(fused, "test", images, candidates or frontier.dial(self.shipped(fused)["knobs"]), seconds)
+        candidates = candidates or frontier.dial(self.shipped(fused)["knobs"], fused.mixer_kind)
+        self.measure(fused, "test", images, candidates, seconds)
 
     def detection(self, images):
         """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""
@@ -164,8 +186,12 @@ class Pipeline:
             train.log(screen.screen(fused, setting, x[:1000], y[:1000], x[:images], y[:images], EPSILON))
 
     def measured(self, fused, split="test"):
-        """Every candidate measured so far on a split, from the kept results (none attacked here)."""
-        candidates = [frontier.by_name(n) for n in sorted(self._stored(self.results(fused, split)))]
+        """Every candidate measured so far on a split, from the kept results (none attacked here): g and h, the fixed
+        alphas of these scales and the adaptive settings of this mixing function."""
+        fixed = self.results(fused, split, candidate=frontier.fixed(0.5))
+        names = [n for n in self._stored(fixed) if frontier.by_name(n)["kind"] == "fixed"]
+        names += [n for n in self._stored(self.results(fused, split)) if frontier.by_name(n)["kind"] == "adaptive"]
+        candidates = [frontier.by_name(n) for n in sorted(set(names))]
         candidates = [c for c in frontier.BASES if c not in candidates] + candidates
         stores = [self.results(fused, split, f"{c['name']}.jsonl", candidate=c) for c in candidates]
         return [frontier.kept(c, store) for c, store in zip(candidates, stores) if os.path.exists(store)]
@@ -206,7 +232,7 @@ class Pipeline:
         x, y = data.to_tensors(images[:32], labels[:32])
         artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
         card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
-                              correct, mixer.describe(fused.mixer_recipe), self.attempts(), self.scales)
+                              correct, mixer.describe(fused.mixer_recipe, fused.mixer_kind), self.attempts(), self.scales)
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
 
     def attempts(self):

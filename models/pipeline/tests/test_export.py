@@ -99,3 +99,20 @@ def test_committed_card_reports_running_accuracies_as_fractions_that_only_fall()
         assert all(0 <= v <= 1 for v in running), point["name"]
         assert running == sorted(running, reverse=True), point["name"]  # each attack only removes images
         assert point["worst"] == running[-1], point["name"]
+
+
+def test_onnxruntime_reproduces_the_margin_gate(tmp_path):
+    torch.manual_seed(1)
+    fused = FusedModel(*build_fashion_models(4, 4, mixer="gate")).eval()
+    knobs = {"gamma_bias": -1.0, "alpha_low": 0.0, "alpha_high": 1.0}
+    spec = export.make_spec(fused, "gate", "1", [str(i) for i in range(10)], (1, 28, 28), "grey", knobs,
+                            {"norm": "linf", "epsilon": 0.1})
+    path = str(tmp_path / "gate.onnx")
+    export.export(fused, spec, path)
+    x, k = torch.rand(7, 1, 28, 28), export.knob_tensors(knobs)
+    out = run_with_onnxruntime(path, dict(zip(export.INPUTS, [x, *k])))
+    with torch.no_grad():
+        expected = fused(x, *k)[:4]
+    for name, want in zip(export.OUTPUTS, expected):
+        assert torch.allclose(out[name], want, atol=1e-5), name
+    assert float(out["alpha"].std()) > 0  # the gate moves alpha per input

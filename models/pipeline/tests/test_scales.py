@@ -32,7 +32,9 @@ def test_g_and_h_results_are_shared_by_every_scales_pair_and_mixture_results_are
     fused = FusedModel(*build_fashion_models(4, 4), std_scale=1.2, rob_scale=0.3)
     pipeline = Pipeline(str(tmp_path / "work"), str(tmp_path / "results"), str(tmp_path / "out"), torch.device("cpu"),
                         scales=(1.2, 0.3))
-    plain, scaled = frontier.fingerprint(fused, with_scales=False), frontier.fingerprint(fused)
+    plain = frontier.fingerprint(fused, frontier.by_name("h"))
+    scaled = frontier.fingerprint(fused, frontier.by_name("fixed-0.9"))
+    assert plain + "-s1.2-0.3" == scaled
     chunk = {"start": 0, "end": 2, "clean": [True, True], "after": {"square": [True, False]}, "seconds": {"square": 1}}
     for folder, name in ((plain, "h"), (plain, "fixed-0.9"), (scaled, "fixed-0.96")):
         store = tmp_path / "results" / folder / "test" / f"{name}.jsonl"
