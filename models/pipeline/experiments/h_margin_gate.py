@@ -5,16 +5,23 @@ If it does, a mixing net could learn it from h's features alone and inherit h's 
 test images every gate tried does (results/attempts.md). Run from models/pipeline:
     /usr/bin/python3 experiments/h_margin_gate.py clean                 # clean accuracy over a grid of k and tau
     /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
+    /usr/bin/python3 experiments/h_margin_gate.py adopt                  # k 2 stores into the shipped gate's results
 Suite results go to results/experiments/ (chunks, resumable, committed). MIXGUARD_DEVICE=cuda runs it on a GPU
-(CHUNK images per chunk, default 100)."""
+(CHUNK images per chunk, default 100).
+
+The gate now ships as the pipeline's mixing function (mgpipe.nets.MarginGate, `run_pipeline.py train gate`): k 2 and
+tau are gamma_scale 2 and gamma_bias -2 tau there. Its outputs equal `gated` here bit for bit, and the pipeline's
+frontier step reproduced the first 100-image chunk of k 2, tau 1 image by image, attack by attack; so the k 2 stores
+here are the pipeline's results for adaptive--(2 tau)-0.0-1.0 and are copied into its results folder."""
 import json
 import os
+import shutil
 import sys
 
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from mgpipe import worstcase  # noqa: E402
+from mgpipe import frontier, worstcase  # noqa: E402
 from mgpipe.fused import log_mixture  # noqa: E402
 from mgpipe.steps import EPSILON, Pipeline  # noqa: E402
 
@@ -37,6 +44,24 @@ def gate_predict(g, h, k, tau):
     return lambda x: gated(g(x)[0], h(x)[0], k, tau)
 
 
+def adopt(p, fused, store_dir):
+    """Copies the k 2 stores to the pipeline's results for its gate (what the pipeline would attack, image for image;
+    see the module's docstring), replacing what a copy there holds."""
+    if getattr(fused, "mixer_kind", None) != "gate":
+        raise SystemExit(f"expected the pipeline's mixer to be the gate (run_pipeline.py train gate), found "
+                         f"{getattr(fused, 'mixer_kind', None)}")
+    for name in sorted(os.listdir(store_dir)):
+        prefix = "h-margin-gate-k2.0-tau"
+        if name.startswith(prefix) and name.endswith(".jsonl"):
+            tau = float(name[len(prefix):-len(".jsonl")])
+            candidate = frontier.adaptive(-2.0 * tau + 0.0, 0.0)  # + 0.0: tau 0 gives gamma_bias 0.0, not -0.0
+            results = Pipeline(p.work, os.path.join(HERE, "results"), p.out, p.device).results
+            target = os.path.join(results(fused, "test", candidate=candidate), f"{candidate['name']}.jsonl")
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            shutil.copyfile(os.path.join(store_dir, name), target)
+            print(f"{name} -> {os.path.relpath(target, HERE)}")
+
+
 def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
     store_dir = os.path.join(HERE, "results", "experiments")
@@ -44,6 +69,8 @@ def main():
     p = Pipeline(os.path.join(HERE, "work"), store_dir, os.path.join(HERE, "..", "fashion-mnist"), device)
     fused = p.load_fused()
     g, h = fused.std_model, fused.rob_model
+    if sys.argv[1] == "adopt":
+        return adopt(p, fused, store_dir)
     if sys.argv[1] == "clean":
         for split in ("heldout", "test"):
             x, y = p.split(split)

@@ -110,7 +110,32 @@ def scales(std_scale, rob_scale):
             "before the softmax, as the paper's released models do)")
 
 
-def write_model_card(path, rows, calibration, times, probe_correct, training, attempts, logit_scales=(1.0, 1.0)):
+MIXING = {
+    "net": "- Mixing network: MixingNetV4 scaled down. It concatenates the stage-1 taps (14x14) and stage-2 taps\n"
+           "  (7x7) of g and h ([g, h] order), adds a strided PreActBlock of the first to a 1x1 conv of the second,\n"
+           "  two more strided PreActBlocks (32, 48, 64 channels), global average pool, bias-free linear to one\n"
+           "  raw gamma. Then the exact alpha chain: BatchNorm1d(affine=False, momentum 0.01, eps 1e-5), times\n"
+           "  gamma_scale 2.0 plus gamma_bias, sigmoid, then alpha_low + (alpha_high - alpha_low) * sigmoid.",
+    "gate": "- Mixing function: h's margin gate, **a deviation from section 2's mixing network** (which reads the\n"
+            "  feature taps of both models). The raw gamma is h's top-1 minus top-2 logit m_h; it reads nothing of g.\n"
+            "  Then the exact alpha chain: BatchNorm1d(affine=False, eps 1e-5) held at mean 0 and variance 1 - eps\n"
+            "  (the identity), times gamma_scale 2.0 plus gamma_bias, sigmoid, then alpha_low + (alpha_high -\n"
+            "  alpha_low) * sigmoid. So alpha = sigmoid(2 (m_h - tau)) with tau = -gamma_bias / 2 at alpha in [0, 1].",
+}
+REPRODUCE = {
+    "net": ("train standard robust mixer", "calibrate"),
+    "gate": ("train standard robust gate", "calibrate --clean-target 0.91"),
+}
+
+
+def reproduce(kind):
+    """The commands that rebuild a model with this kind of mixing function, as an indented block."""
+    steps = REPRODUCE[kind] + ("evaluate", "frontier", "package")
+    return "\n".join(f"    /usr/bin/python3 models/pipeline/run_pipeline.py {s}" for s in steps)
+
+
+def write_model_card(path, rows, calibration, times, probe_correct, training, attempts, logit_scales=(1.0, 1.0),
+                     kind="net"):
     shipped = calibration["knobs"]
     with open(path, "w") as f:
         knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())
@@ -118,7 +143,8 @@ def write_model_card(path, rows, calibration, times, probe_correct, training, at
                                 verdict=verdict(rows, shipped),
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),
-                                probe_correct=probe_correct, attempts=attempts, scales=scales(*logit_scales)))
+                                probe_correct=probe_correct, attempts=attempts, scales=scales(*logit_scales),
+                                mixing=MIXING[kind], reproduce=reproduce(kind)))
 
 
 TEMPLATE = open(__file__.replace("card.py", "model_card_template.md")).read()

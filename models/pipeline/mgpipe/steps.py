@@ -232,7 +232,8 @@ class Pipeline:
         x, y = data.to_tensors(images[:32], labels[:32])
         artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
         card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
-                              correct, mixer.describe(fused.mixer_recipe, fused.mixer_kind), self.attempts(), self.scales)
+                              correct, mixer.describe(fused.mixer_recipe, fused.mixer_kind), self.attempts(),
+                              self.scales, fused.mixer_kind)
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
 
     def attempts(self):
