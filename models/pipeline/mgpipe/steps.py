@@ -220,6 +220,7 @@ class Pipeline:
         cpu = fused.to("cpu")
         provenance = {"pipeline": "models/pipeline/run_pipeline.py", "torch": torch.__version__,
                       "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist)", "bases": BASES,
+                      "mixing_function": {"net": "mixing network (section 2)", "gate": "h's margin gate"}[fused.mixer_kind],
                       "calibration": {k: calibration[k] for k in ("knobs", "reason", "images")},
                       "seconds": self.times()}
         spec = export.make_spec(cpu, "fashion-mnist", "1", data.LABELS, (1, 28, 28), "grey", calibration["knobs"],

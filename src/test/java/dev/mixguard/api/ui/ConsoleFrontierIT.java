@@ -112,8 +112,12 @@ class ConsoleFrontierIT {
                 + "return n;", r, g, b);
     }
 
-    /** Fixed-alpha points (alpha_low = alpha_high = alpha) and adaptive points over gamma_bias. */
+    /**
+     * Fixed-alpha points (alpha_low = alpha_high = alpha) and adaptive points over gamma_bias, with the spec's knobs
+     * set to the adaptive point at gamma_bias 2 (whatever the bundled model ships), so that one is the shipped one.
+     */
     private static void addFrontier(ObjectNode spec) {
+        ((ObjectNode) spec.get("knobs")).put("gamma_bias", 2.0).put("alpha_low", 0.0).put("alpha_high", 1.0);
         ArrayNode frontier = ((ObjectNode) spec.get("card")).putArray("frontier");
         for (double alpha : FIXED_ALPHAS) {
             ObjectNode point = frontier.addObject().put("kind", "fixed").put("clean", 0.924 - 0.082 * alpha)
