@@ -109,6 +109,7 @@ class ConsoleIT {
         browser.upload(BundledModel.SAMPLES.resolve("0-ankle-boot.png"));
         browser.textWhen(By.id("predicted-label"), t -> !t.isEmpty(), 20);
         browser.find(By.cssSelector("a[data-tab='attack']")).click();
+        browser.type("a-eps", "0.005"); // a box too small to fool the model here: the attack runs until cancelled
         browser.type("a-queries", "19000");
         Metrics before = Metrics.scrape();
         browser.visible(By.id("a-run")).click();
