@@ -79,7 +79,11 @@ class Pipeline:
         """work/mixer.pt for h's margin gate (nets.MarginGate): nothing to train, the BatchNorm is the identity."""
         done = os.path.join(self.work, "mixer.pt")
         if os.path.exists(done):
-            raise SystemExit(f"expected no {done} (it holds a mixing function already): move it away to make the gate")
+            kind = train.load(done).get("kind", "net")
+            if kind == "gate":
+                return
+            raise SystemExit(f"expected {done} to hold the gate or nothing, found a mixing {kind}: move it away to "
+                             "make the gate")
         fused = FusedModel(*build_fashion_models(mixer="gate"))
         torch.save({"kind": "gate", "mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": None},
                    done)

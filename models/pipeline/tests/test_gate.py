@@ -84,3 +84,14 @@ def test_a_new_mixing_function_keeps_the_fixed_alpha_results_of_the_same_g_and_h
         store.write_text(json.dumps(chunk) + "\n")
     assert sorted(m["name"] for m in pipeline.measured(with_gate)) == ["adaptive--1.0-0.0-1.0", "fixed-0.8"]
     assert sorted(m["name"] for m in pipeline.measured(with_net)) == ["adaptive-0.0-0.0-1.0", "fixed-0.8"]
+
+
+def test_making_the_gate_again_keeps_it_and_a_trained_mixing_net_is_never_overwritten(tmp_path):
+    pipeline = Pipeline(str(tmp_path / "work"), str(tmp_path / "results"), str(tmp_path / "out"), torch.device("cpu"))
+    pipeline.train(["gate"], None)
+    made = (tmp_path / "work" / "mixer.pt").read_bytes()
+    pipeline.train(["gate"], None)
+    assert (tmp_path / "work" / "mixer.pt").read_bytes() == made
+    torch.save({"kind": "net", "mixer": {}, "bn": {}}, str(tmp_path / "work" / "mixer.pt"))
+    with pytest.raises(SystemExit, match="to hold the gate or nothing, found a mixing net"):
+        pipeline.train(["gate"], None)
