@@ -47,16 +47,15 @@ def gate_predict(g, h, k, tau):
 def adopt(p, fused, store_dir):
     """Copies the k 2 stores to the pipeline's results for its gate (what the pipeline would attack, image for image;
     see the module's docstring), replacing what a copy there holds."""
-    if getattr(fused, "mixer_kind", None) != "gate":
+    if fused.mixer_kind != "gate":
         raise SystemExit(f"expected the pipeline's mixer to be the gate (run_pipeline.py train gate), found "
-                         f"{getattr(fused, 'mixer_kind', None)}")
+                         f"{fused.mixer_kind}")
+    prefix = "h-margin-gate-k2.0-tau"
     for name in sorted(os.listdir(store_dir)):
-        prefix = "h-margin-gate-k2.0-tau"
         if name.startswith(prefix) and name.endswith(".jsonl"):
             tau = float(name[len(prefix):-len(".jsonl")])
             candidate = frontier.adaptive(-2.0 * tau + 0.0, 0.0)  # + 0.0: tau 0 gives gamma_bias 0.0, not -0.0
-            results = Pipeline(p.work, os.path.join(HERE, "results"), p.out, p.device).results
-            target = os.path.join(results(fused, "test", candidate=candidate), f"{candidate['name']}.jsonl")
+            target = os.path.join(p.results(fused, "test", candidate=candidate), f"{candidate['name']}.jsonl")
             os.makedirs(os.path.dirname(target), exist_ok=True)
             shutil.copyfile(os.path.join(store_dir, name), target)
             print(f"{name} -> {os.path.relpath(target, HERE)}")
@@ -66,7 +65,8 @@ def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
     store_dir = os.path.join(HERE, "results", "experiments")
     device = torch.device(os.environ.get("MIXGUARD_DEVICE", "cpu"))
-    p = Pipeline(os.path.join(HERE, "work"), store_dir, os.path.join(HERE, "..", "fashion-mnist"), device)
+    p = Pipeline(os.path.join(HERE, "work"), os.path.join(HERE, "results"), os.path.join(HERE, "..", "fashion-mnist"),
+                 device)
     fused = p.load_fused()
     g, h = fused.std_model, fused.rob_model
     if sys.argv[1] == "adopt":

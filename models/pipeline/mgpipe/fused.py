@@ -54,6 +54,11 @@ class FusedModel(nn.Module):
         for p in list(std_model.parameters()) + list(rob_model.parameters()):
             p.requires_grad_(False)
 
+    @property
+    def mixer_kind(self):
+        """The kind of mixing function, a key of MIXERS."""
+        return "gate" if isinstance(self.mixer, MarginGate) else "net"
+
     def identity_bn(self):
         """Sets the gamma BatchNorm to mean 0 and variance 1 - eps, so that in eval mode it returns its input exactly:
         a mixing function without weights (the margin gate) has a raw gamma on a meaningful scale already."""
@@ -95,14 +100,14 @@ class OnnxFusedGraph(nn.Module):
         return log_probs, alpha, std_logits, rob_logits
 
 
-MIXERS = ("net", "gate")  # the mixing net of section 2 reading both models, or h's margin gate (nets.MarginGate)
+MIXERS = {"net": "mixing network (section 2)", "gate": "h's margin gate"}  # the mixing function's kinds, in words
 
 
 def build_fashion_models(std_width: int = 24, rob_width: int = 16, in_channels: int = 1, num_classes: int = 10,
                          mixer: str = "net"):
     """The bundled model's architecture: g and h of the same family, and a mixing function of kind `mixer`."""
     if mixer not in MIXERS:
-        raise ValueError(f"expected a mixer kind in {MIXERS}, found {mixer!r}")
+        raise ValueError(f"expected a mixer kind in {tuple(MIXERS)}, found {mixer!r}")
     g = SmallResNet(std_width, in_channels, num_classes)
     h = SmallResNet(rob_width, in_channels, num_classes)
     if mixer == "gate":

@@ -10,7 +10,7 @@ import time
 import torch
 
 from . import calibrate, card, data, detection, export, frontier, mixer, screen, train, worstcase
-from .fused import FusedModel, build_fashion_models
+from .fused import MIXERS, FusedModel, build_fashion_models
 
 EPSILON = 0.1
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
@@ -44,7 +44,6 @@ class Pipeline:
         if with_mixer:
             fused.mixer.load_state_dict(state["mixer"])
             fused.bn.load_state_dict(state["bn"])
-            fused.mixer_kind = state.get("kind", "net")
             fused.mixer_recipe = state.get("recipe")  # how the mixing net was trained, for the card
         return fused.to(self.device).eval()
 
@@ -85,8 +84,8 @@ class Pipeline:
             raise SystemExit(f"expected {done} to hold the gate or nothing, found a mixing {kind}: move it away to "
                              "make the gate")
         fused = FusedModel(*build_fashion_models(mixer="gate"))
-        torch.save({"kind": "gate", "mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(), "recipe": None},
-                   done)
+        torch.save({"kind": fused.mixer_kind, "mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(),
+                    "recipe": None}, done)
 
     def _train_base(self, kind):
         if os.path.exists(os.path.join(self.work, f"{kind}.pt")):
@@ -224,7 +223,7 @@ class Pipeline:
         cpu = fused.to("cpu")
         provenance = {"pipeline": "models/pipeline/run_pipeline.py", "torch": torch.__version__,
                       "dataset": "Fashion-MNIST (Debian dataset-fashion-mnist)", "bases": BASES,
-                      "mixing_function": {"net": "mixing network (section 2)", "gate": "h's margin gate"}[fused.mixer_kind],
+                      "mixing_function": MIXERS[fused.mixer_kind],
                       "calibration": {k: calibration[k] for k in ("knobs", "reason", "images")},
                       "seconds": self.times()}
         spec = export.make_spec(cpu, "fashion-mnist", "1", data.LABELS, (1, 28, 28), "grey", calibration["knobs"],

@@ -41,6 +41,11 @@ def test_raising_gamma_bias_raises_the_gate_s_alpha_on_every_input():
     assert bool((alphas[0] < alphas[1]).all()) and bool((alphas[1] < alphas[2]).all())
 
 
+def test_the_fused_model_names_its_mixing_function_kind():
+    assert gate_model().mixer_kind == "gate"
+    assert FusedModel(*build_fashion_models(4, 4)).mixer_kind == "net"
+
+
 def test_an_unknown_mixer_kind_is_named():
     with pytest.raises(ValueError, match="expected a mixer kind in \\('net', 'gate'\\), found 'mlp'"):
         build_fashion_models(4, 4, mixer="mlp")
