@@ -4,6 +4,7 @@
     /usr/bin/python3 models/pipeline/run_pipeline.py calibrate [--clean-target 0.91]  # knobs on held-out images
     /usr/bin/python3 models/pipeline/run_pipeline.py evaluate           # the card's rows on the test set
     /usr/bin/python3 models/pipeline/run_pipeline.py frontier           # the dial: fixed alphas and adaptive knobs
+    /usr/bin/python3 models/pipeline/run_pipeline.py recheck            # gradient attacks again on kept robust images
     /usr/bin/python3 models/pipeline/run_pipeline.py package            # model.onnx, card, probe set, parity
     /usr/bin/python3 models/pipeline/run_pipeline.py detection          # how the mixing net's alpha meets attacks
     /usr/bin/python3 models/pipeline/run_pipeline.py screen 1.2,0.3,0.96,1,1  # rank settings before evaluating
@@ -74,6 +75,8 @@ def parser():
     scr = sub.add_parser("screen", help="rank mixture settings (logit scales too) by a reduced attack, for evaluate")
     scr.add_argument("settings", nargs="+", help="S_G,S_H,ALPHA_LOW,ALPHA_HIGH[,GAMMA_BIAS]")
     scr.add_argument("--images", type=int, default=200)
+    recheck = sub.add_parser("recheck", help="the gradient attacks again on the images kept results count as robust")
+    recheck.add_argument("--candidates", nargs="*", help="adaptive-GB-AL-AH (default: every kept adaptive result)")
     sub.add_parser("package", help="export model.onnx with the card and frontier measured so far")
     return p
 
@@ -92,6 +95,8 @@ def main(argv):
         pipeline.package()
     elif args.command == "detection":
         pipeline.detection(args.images)
+    elif args.command == "recheck":
+        pipeline.recheck([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
     elif args.command == "screen":
         pipeline.screen(args.settings, args.images)
     else:

@@ -24,12 +24,19 @@ def alpha_chain(gamma_norm, gamma_scale, gamma_bias, alpha_low, alpha_high):
 def log_mixture(std_logits, rob_logits, alpha, std_scale: float, rob_scale: float):
     """log((1-a) softmax(s_g g) + a softmax(s_h h)), computed stably as a logsumexp in fp32 (section 7.2).
 
-    alpha has shape [N]; alpha in {0, 1} gives log 0 = -inf inside the logsumexp, which is exact.
+    alpha has shape [N]; alpha in {0, 1} gives log 0 = -inf inside the logsumexp, which is exact. Both logs only
+    ever see arguments inside their domain (the usual double `where`), so a saturated alpha (sigmoid(gamma) rounds
+    to exactly 1 in fp32 from gamma of about 17) passes back a zero gradient instead of 0 * inf = NaN, which stalled
+    every gradient attack on such an image. The values are the same as log1p(-alpha) and log(alpha), bit for bit.
     """
     std_lp = F.log_softmax(std_logits.float() * std_scale, dim=1)
     rob_lp = F.log_softmax(rob_logits.float() * rob_scale, dim=1)
     a = alpha.float().unsqueeze(1)
-    terms = torch.stack([torch.log1p(-a) + std_lp, torch.log(a) + rob_lp], dim=0)
+    minus_inf = torch.full_like(a, float("-inf"))
+    below_one, above_zero = a < 1, a > 0
+    log_g_weight = torch.where(below_one, torch.log1p(-torch.where(below_one, a, torch.zeros_like(a))), minus_inf)
+    log_h_weight = torch.where(above_zero, torch.log(torch.where(above_zero, a, torch.ones_like(a))), minus_inf)
+    terms = torch.stack([log_g_weight + std_lp, log_h_weight + rob_lp], dim=0)
     return torch.logsumexp(terms, dim=0)
 
 

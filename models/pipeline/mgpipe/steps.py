@@ -13,6 +13,8 @@ from . import calibrate, card, data, detection, export, frontier, mixer, screen,
 from .fused import MIXERS, FusedModel, build_fashion_models
 
 EPSILON = 0.1
+NAN_FIX = ("fused.log_mixture passed NaN gradients back where alpha rounds to exactly 1 (fixed 2026-11-27), "
+           "which stalled APGD on those images")
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
 BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
     "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
@@ -174,6 +176,18 @@ class Pipeline:
         fused = self.load_fused()
         candidates = candidates or frontier.dial(self.shipped(fused)["knobs"], fused.mixer_kind)
         self.measure(fused, "test", images, candidates, seconds)
+
+    def recheck(self, candidates=None, reason=NAN_FIX):
+        """The gradient attacks again on the images each kept adaptive result on the test set counts as robust
+        (worstcase.recheck), for the given candidates or every adaptive setting of this mixing function."""
+        fused = self.load_fused()
+        x, y = self.split("test")
+        stored = [frontier.by_name(n) for n in self._stored(self.results(fused, "test"))]
+        for c in candidates or [c for c in stored if c["kind"] == "adaptive"]:
+            predict, fast = frontier.predictors(fused, c)
+            store = self.results(fused, "test", f"{c['name']}.jsonl", candidate=c)
+            summary = worstcase.recheck(store, predict, fast, x, y, EPSILON, reason, train.log, self.where())
+            train.log(f"{c['name']}: rechecked, worst {summary['worst']:.4f} on {summary['images']} images")
 
     def detection(self, images):
         """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""

@@ -115,6 +115,41 @@ def run(candidate, predict, fast_predict, x, y, count, eps, adaptive, store, log
     return summarize([c for c in _run_on(chunks) if c["start"] < count])
 
 
+def recheck(store, predict, fast_predict, x, y, eps, reason, log=print, where=None):
+    """Runs the suite's gradient attacks again on the images `store` counts as robust, after a fix to the gradients
+    they follow: an image they now fool loses its flag from that attack on. Square's kept results stand (it follows no
+    gradient); the images the rerun leaves robust need not be attacked by it again. Each chunk records the recheck
+    under "recheck" (reason, images, what fooled which), so the step resumes chunk by chunk and a rerun is a no-op."""
+    chunks = _read(store)
+    for start in sorted(chunks):
+        chunk = chunks[start]
+        if chunk.get("recheck", {}).get("reason") == reason:
+            continue
+        began, names, end = time.time(), list(chunk["after"]), chunk["end"]
+        left = torch.tensor([i for i, ok in enumerate(chunk["after"][names[-1]]) if ok], dtype=torch.long)
+        checked, idx = left.tolist(), torch.arange(start, end, device=x.device)
+        with torch.no_grad():
+            runner_up = fast_predict(x[start:end])[0].argsort(dim=1, descending=True)
+        fooled_by = {}
+        for name in [a for a in names if a != "square"]:
+            if left.numel() == 0:
+                break
+            rows = left.to(x.device)
+            fooled = _apgd_attack(name, predict, x[start:end][rows], y[start:end][rows], idx[rows], eps,
+                                  runner_up[rows], N_ITER).cpu()
+            fooled_by[name] = [start + i for i in left[fooled].tolist()]
+            for later in names[names.index(name):]:
+                for i in left[fooled].tolist():
+                    chunk["after"][later][i] = False
+            left = left[~fooled]
+        chunk["recheck"] = {"reason": reason, "images": [start + i for i in checked], "fooled": fooled_by,
+                            "seconds": round(time.time() - began, 1), "where": where}
+        _write(store, chunks)
+        log(f"  images {start}-{end}: rechecked {len(checked)}, now fooled "
+            f"{sum(len(v) for v in fooled_by.values())} ({time.time() - began:.0f}s)")
+    return summarize(_run_on(chunks)) if chunks else None
+
+
 def kept(store):
     """The summary of the kept chunks that run on from image 0 without a gap, or None when there are none."""
     run_on = _run_on(_read(store))

@@ -62,6 +62,21 @@ def test_log_mixture_gradient_reaches_alpha_and_both_models():
         assert bool(torch.isfinite(t.grad).all()) and float(t.grad.abs().sum()) > 0
 
 
+def test_log_mixture_gradient_stays_finite_where_alpha_saturates():
+    """sigmoid(gamma) rounds to exactly 1 (or 0) in fp32 for a large |gamma|: the gradient must reach the images as a
+    number, not NaN, or every gradient attack on them stalls."""
+    g, h = torch.randn(4, 10, requires_grad=True), torch.randn(4, 10, requires_grad=True)
+    gamma = torch.tensor([20.0, 40.0, -120.0, 0.5], requires_grad=True)
+    alpha = torch.sigmoid(gamma)
+    assert alpha[0] == 1 and alpha[2] == 0
+    out = log_mixture(g, h, alpha, 1, 1)
+    assert torch.equal(out[:2], torch.log_softmax(h[:2], 1)) and torch.equal(out[2], torch.log_softmax(g[2], 0))
+    out[:, 0].sum().backward()
+    for t in (g, h, gamma):
+        assert bool(torch.isfinite(t.grad).all())
+    assert float(h.grad[0].abs().sum()) > 0 and float(g.grad[2].abs().sum()) > 0
+
+
 def test_fused_eval_output_does_not_depend_on_the_batch():
     torch.manual_seed(0)
     fused = FusedModel(*build_fashion_models(8, 8)).eval()

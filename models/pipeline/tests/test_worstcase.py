@@ -84,3 +84,26 @@ def test_later_attacks_only_see_the_images_earlier_ones_left(monkeypatch):
 def test_the_suite_attacks_alpha_only_when_it_moves():
     assert worstcase.suite(False) == ["apgd-ce", "apgd-t", "square"]
     assert worstcase.suite(True) == ["apgd-ce-alpha", "apgd-t-alpha", "apgd-ce", "apgd-t", "square"]
+
+
+def test_recheck_takes_robust_flags_from_images_a_fixed_attack_now_fools(tmp_path, monkeypatch):
+    small_suite(monkeypatch)
+    monkeypatch.setattr(worstcase, "N_ITER", 10)
+    model, x, y = near_and_far_images(8)
+    store = str(tmp_path / "candidate.jsonl")
+    first = worstcase.run("toy", model, model, x, y, 8, 0.05, False, store, log=lambda m: None, n_iter=10)
+    assert first["worst"] == 0.5
+    chunks = worstcase._read(store)
+    for chunk in chunks.values():  # a stalled attack: every image kept its flag
+        chunk["after"] = {a: list(chunk["clean"]) for a in chunk["after"]}
+    worstcase._write(store, chunks)
+    assert worstcase.kept(store)["worst"] == 1.0
+    calls = []
+    again = worstcase.recheck(store, counting(model, calls), model, x, y, 0.05, "the fix", log=lambda m: None)
+    assert again["worst"] == 0.5 and worstcase.kept(store)["worst"] == 0.5
+    kept = worstcase._read(store)
+    assert kept[0]["recheck"]["images"] == [0, 1, 2, 3] and kept[0]["recheck"]["fooled"]["apgd-ce"] == [0, 2]
+    assert kept[0]["after"]["square"] == [False, True, False, True]
+    calls.clear()
+    worstcase.recheck(store, counting(model, calls), model, x, y, 0.05, "the fix", log=lambda m: None)
+    assert calls == []  # every chunk already rechecked for this reason
