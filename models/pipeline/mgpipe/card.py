@@ -95,6 +95,19 @@ def _verdict_sentence(row, g):
             "better setting. The paper's claim is not reproduced here yet.")
 
 
+def rechecked(rows):
+    """A bullet for each reason some rows' gradient attacks were run again (worstcase.recheck), or nothing."""
+    lines = []
+    for reason in sorted({r for row in rows for r in row.get("rechecked", {}).get("reasons", [])}):
+        done = [row for row in rows if reason in row.get("rechecked", {}).get("reasons", [])]
+        counts = "; ".join(f"{label(row, {})}: {row['rechecked']['images']} images, {row['rechecked']['fooled']} "
+                           "newly fooled" for row in done)
+        lines.append(f"- Rechecked: {reason}. The gradient attacks ran again on every image those results counted as "
+                     f"robust (`run_pipeline.py recheck`; each chunk records it under `recheck`), and an image they "
+                     f"now fool counts as fooled: {counts}. Square's results stand (it follows no gradient).")
+    return "\n".join(lines)
+
+
 def seconds(rows):
     lines = ["| classifier | where | attack seconds |", "|---|---|---|"]
     for r in rows:
@@ -144,7 +157,7 @@ def write_model_card(path, rows, calibration, times, probe_correct, training, at
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),
                                 probe_correct=probe_correct, attempts=attempts, scales=scales(*logit_scales),
-                                mixing=MIXING[kind], reproduce=reproduce(kind)))
+                                mixing=MIXING[kind], reproduce=reproduce(kind), rechecked=rechecked(rows)))
 
 
 TEMPLATE = open(__file__.replace("card.py", "model_card_template.md")).read()

@@ -170,9 +170,15 @@ def summarize(chunks):
     images = sum(c["end"] - c["start"] for c in chunks)
     names = list(chunks[0]["after"])
     after = {a: sum(sum(c["after"][a]) for c in chunks) / images for a in names}
-    return {"images": images, "clean": sum(sum(c["clean"]) for c in chunks) / images, "after": after,
-            "worst": after[names[-1]], "seconds": {a: round(sum(c["seconds"][a] for c in chunks)) for a in names},
-            "where": sorted({c.get("where", "cpu (2-core machine, before the device was recorded)") for c in chunks})}
+    out = {"images": images, "clean": sum(sum(c["clean"]) for c in chunks) / images, "after": after,
+           "worst": after[names[-1]], "seconds": {a: round(sum(c["seconds"][a] for c in chunks)) for a in names},
+           "where": sorted({c.get("where", "cpu (2-core machine, before the device was recorded)") for c in chunks})}
+    rechecks = [c["recheck"] for c in chunks if "recheck" in c]
+    if rechecks:
+        out["rechecked"] = {"reasons": sorted({r["reason"] for r in rechecks}),
+                            "chunks": len(rechecks), "images": sum(len(r["images"]) for r in rechecks),
+                            "fooled": sum(len(v) for r in rechecks for v in r["fooled"].values())}
+    return out
 
 
 def _read(store):

@@ -92,3 +92,13 @@ def test_the_committed_cards_targets_match_the_spec_numbers():
     found = [line for line in text.splitlines() if re.match(r"\| (adaptive|g|h) (clean|worst)", line)]
     assert found == expected[2:]
     assert card.verdict(rows, spec["knobs"]) in text
+
+
+def test_the_card_names_each_recheck_with_its_counts_and_nothing_without_one():
+    assert card.rechecked(FIXED) == ""
+    gate = dict(point("adaptive--1.0-0.0-1.0", 0.91, 0.55),
+                rechecked={"reasons": ["a stalled gradient"], "chunks": 10, "images": 552, "fooled": 3})
+    text = card.rechecked(FIXED + [gate])
+    assert text.startswith("- Rechecked: a stalled gradient.") and text.count("\n") == 0
+    assert "adaptive, gamma_bias -1, alpha in [0, 1]: 552 images, 3 newly fooled" in text
+    assert "g:" not in text and "h:" not in text

@@ -101,6 +101,7 @@ def test_recheck_takes_robust_flags_from_images_a_fixed_attack_now_fools(tmp_pat
     calls = []
     again = worstcase.recheck(store, counting(model, calls), model, x, y, 0.05, "the fix", log=lambda m: None)
     assert again["worst"] == 0.5 and worstcase.kept(store)["worst"] == 0.5
+    assert worstcase.kept(store)["rechecked"] == {"reasons": ["the fix"], "chunks": 2, "images": 8, "fooled": 4}
     kept = worstcase._read(store)
     assert kept[0]["recheck"]["images"] == [0, 1, 2, 3] and kept[0]["recheck"]["fooled"]["apgd-ce"] == [0, 2]
     assert kept[0]["after"]["square"] == [False, True, False, True]
