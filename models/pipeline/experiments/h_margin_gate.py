@@ -5,6 +5,7 @@ If it does, a mixing net could learn it from h's features alone and inherit h's 
 test images every gate tried does (results/attempts.md). Run from models/pipeline:
     /usr/bin/python3 experiments/h_margin_gate.py clean                 # clean accuracy over a grid of k and tau
     /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
+    /usr/bin/python3 experiments/h_margin_gate.py recheck K TAU          # gradient attacks again on its robust images
     /usr/bin/python3 experiments/h_margin_gate.py adopt                  # k 2 stores into the shipped gate's results
 Suite results go to results/experiments/ (chunks, resumable, committed). MIXGUARD_DEVICE=cuda runs it on a GPU
 (CHUNK images per chunk, default 100).
@@ -23,7 +24,7 @@ import torch
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from mgpipe import frontier, worstcase  # noqa: E402
 from mgpipe.fused import log_mixture  # noqa: E402
-from mgpipe.steps import EPSILON, Pipeline  # noqa: E402
+from mgpipe.steps import EPSILON, NAN_FIX, Pipeline  # noqa: E402
 
 HERE = os.path.join(os.path.dirname(__file__), "..")
 
@@ -82,10 +83,15 @@ def main():
                     acc = (log_probs.argmax(1) == y).float().mean().item()
                     print(f"{split} k {k} tau {tau}: clean {acc:.4f}, mean alpha {torch.sigmoid(gamma).mean():.3f}")
         return
-    k, tau, count = float(sys.argv[2]), float(sys.argv[3]), int(sys.argv[4])
+    k, tau = float(sys.argv[2]), float(sys.argv[3])
     x, y = p.split("test")
     predict = gate_predict(g, h, k, tau)
     store = os.path.join(store_dir, f"h-margin-gate-k{k}-tau{tau}.jsonl")
+    if sys.argv[1] == "recheck":
+        print(json.dumps(worstcase.recheck(store, predict, torch.no_grad()(predict), x, y, EPSILON, NAN_FIX,
+                                           where=p.where())))
+        return
+    count = int(sys.argv[4])
     summary = worstcase.run(f"h-margin gate k {k} tau {tau}", predict, torch.no_grad()(predict), x, y, count,
                             EPSILON, True, store, where=p.where(), chunk=int(os.environ.get("CHUNK", "100")))
     print(json.dumps(summary))
