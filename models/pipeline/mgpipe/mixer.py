@@ -51,16 +51,17 @@ def untargeted_or_targeted(log_probs, gamma, y, target, **_):
     return torch.where(untargeted, apgd.ce(log_probs, gamma, y), dlr)
 
 
-def attacked_buffer(fused, x, y, idx, recipe, gen):
+def attacked_buffer(fused, x, y, idx, recipe, gen, predict=None):
     """The randomized, mixing-net-aware attacks of section 3.4 on one loader batch, in eval mode: the untargeted
     APGD-CE and one targeted APGD-DLR per runner-up class (2nd..(1 + targets)th of the clean output), each with
     per-sample eps = epsilon U(0.4, 1.1) and loss (1 - w) main + w BCE(gamma, 1), w ~ U(0, 0.4); returns APGD's
     x_best_adv (the last misclassified iterate, else the random start) for all (1 + targets) B images.
 
     Deviation from the paper, for throughput: the 1 + targets attacks run as one batched APGD call, so they share
-    one step count round(chi2(df)) per loader batch instead of drawing one per attack call."""
+    one step count round(chi2(df)) per loader batch instead of drawing one per attack call. `predict` replaces the
+    fused model at the training knobs as what the attacks see (an experiment's own mixture)."""
     fused.eval()
-    predict = fused_predict(fused, TRAIN_KNOBS)
+    predict = predict or fused_predict(fused, TRAIN_KNOBS)
     copies, n, device = 1 + recipe.targets, len(x), x.device
     with torch.no_grad():
         ranked = predict(x)[0].argsort(dim=1, descending=True)

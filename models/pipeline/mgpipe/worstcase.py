@@ -121,6 +121,8 @@ def recheck(store, predict, fast_predict, x, y, eps, reason, log=print, where=No
     gradient); the images the rerun leaves robust need not be attacked by it again. Each chunk records the recheck
     under "recheck" (reason, images, what fooled which), so the step resumes chunk by chunk and a rerun is a no-op."""
     chunks = _read(store)
+    if not chunks:
+        raise SystemExit(f"expected kept results to recheck in {store}, found none")
     for start in sorted(chunks):
         chunk = chunks[start]
         if chunk.get("recheck", {}).get("reason") == reason:
@@ -147,7 +149,7 @@ def recheck(store, predict, fast_predict, x, y, eps, reason, log=print, where=No
         _write(store, chunks)
         log(f"  images {start}-{end}: rechecked {len(checked)}, now fooled "
             f"{sum(len(v) for v in fooled_by.values())} ({time.time() - began:.0f}s)")
-    return summarize(_run_on(chunks)) if chunks else None
+    return summarize(_run_on(chunks))
 
 
 def kept(store):

@@ -1,3 +1,4 @@
+import pytest
 import torch
 
 from mgpipe import worstcase
@@ -108,3 +109,5 @@ def test_recheck_takes_robust_flags_from_images_a_fixed_attack_now_fools(tmp_pat
     calls.clear()
     worstcase.recheck(store, counting(model, calls), model, x, y, 0.05, "the fix", log=lambda m: None)
     assert calls == []  # every chunk already rechecked for this reason
+    with pytest.raises(SystemExit, match="expected kept results to recheck in .*none.jsonl, found none"):
+        worstcase.recheck(str(tmp_path / "none.jsonl"), model, model, x, y, 0.05, "the fix")
