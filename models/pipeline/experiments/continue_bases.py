@@ -1,0 +1,103 @@
+"""An experiment, not part of the pipeline: do g and h gain from one more training stage, started from the committed
+weights? Every gate setting inherits h's robust images and takes g's answer where h is unsure, so better bases move
+the whole adaptive frontier (results/attempts.md, "Where the gate loses").
+
+    /usr/bin/python3 experiments/continue_bases.py train standard EPOCHS LR   # one more one-cycle stage for g
+    /usr/bin/python3 experiments/continue_bases.py train robust EPOCHS LR     # the same for h, with h's PGD training
+    /usr/bin/python3 experiments/continue_bases.py wide KIND WIDTH EPOCHS LR  # from scratch at another width
+    /usr/bin/python3 experiments/continue_bases.py compare                    # clean accuracy, before and after
+
+The stage is `train.train_classifier` with the recipe of steps.BASES (the same adversary for h), its seed the next
+stage's. Checkpoints go to work/experiments/ after every epoch and resume; the finished weights to
+work/experiments/KIND-stageN.pt. Run with MIXGUARD_THREADS (default 1) threads."""
+import os
+import sys
+
+import torch
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from mgpipe import train  # noqa: E402
+from mgpipe.fused import build_fashion_models  # noqa: E402
+from mgpipe.steps import BASES, Pipeline  # noqa: E402
+
+HERE = os.path.join(os.path.dirname(__file__), "..")
+WORK = os.path.join(HERE, "work", "experiments")
+
+
+def pipeline():
+    return Pipeline(os.path.join(HERE, "work"), os.path.join(HERE, "results"),
+                    os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
+
+
+def model(kind, weights=None, width=None):
+    """g (kind standard) or h (robust), at the bundled width unless `width`, from `weights` when given."""
+    widths = {"std_width": width} if kind == "standard" else {"rob_width": width}
+    g, h, _ = build_fashion_models(**({} if width is None else widths))
+    m = g if kind == "standard" else h
+    if weights is not None:
+        m.load_state_dict(train.load(weights))
+    return m
+
+
+def stage_name(kind):
+    return f"{kind}-stage{len(BASES[kind]['stages'])}"
+
+
+def extra_stage(kind, epochs, lr):
+    p = pipeline()
+    cfg = BASES[kind]
+    m = model(kind, p.weights(kind))
+    x, y = p.split("train")
+    x_val, y_val = p.split("heldout")
+    os.makedirs(WORK, exist_ok=True)
+    name = stage_name(kind)
+    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from {p.weights(kind)} "
+              f"(held-out accuracy {train.accuracy(m, x_val, y_val):.4f})")
+    train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs,
+                           cfg["seed"] + 100 * len(cfg["stages"]), lr=lr, adversary=cfg["adversary"])
+    torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
+
+
+def from_scratch(kind, width, epochs, lr):
+    """One one-cycle stage from a fresh model of `width`, with the recipe (adversary, seed) of steps.BASES."""
+    p = pipeline()
+    cfg = BASES[kind]
+    torch.manual_seed(cfg["seed"])
+    m = model(kind, width=width)
+    x, y = p.split("train")
+    x_val, y_val = p.split("heldout")
+    os.makedirs(WORK, exist_ok=True)
+    name = f"{kind}-w{width}"
+    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from scratch, {sum(t.numel() for t in m.parameters())} parameters")
+    train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs, cfg["seed"], lr=lr,
+                           adversary=cfg["adversary"])
+    torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
+
+
+def compare():
+    """Clean accuracy of the committed bases and of every finished run here (KIND-stageN.pt, KIND-wWIDTH.pt)."""
+    p = pipeline()
+    x, y = p.split("test")
+    x_val, y_val = p.split("heldout")
+    runs = sorted(f for f in os.listdir(WORK) if f.endswith(".pt") and f.split("-")[0] in BASES)
+    for kind in BASES:
+        rows = [("committed", model(kind, p.weights(kind)))]
+        for f in (f for f in runs if f.startswith(kind + "-")):
+            label = f[len(kind) + 1:-3]
+            width = int(label[1:]) if label.startswith("w") else None
+            rows.append((label, model(kind, os.path.join(WORK, f), width)))
+        for label, m in rows:
+            print(f"{kind:8} {label:10} held-out {100 * train.accuracy(m, x_val, y_val):.2f}  "
+                  f"test {100 * train.accuracy(m, x, y):.2f}", flush=True)
+
+
+if __name__ == "__main__":
+    torch.set_num_threads(int(os.environ.get("MIXGUARD_THREADS", "1")))
+    if sys.argv[1:2] == ["train"] and len(sys.argv) == 5 and sys.argv[2] in BASES:
+        extra_stage(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
+    elif sys.argv[1:2] == ["wide"] and len(sys.argv) == 6 and sys.argv[2] in BASES:
+        from_scratch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
+    elif sys.argv[1:] == ["compare"]:
+        compare()
+    else:
+        raise SystemExit(__doc__)
