@@ -1,4 +1,4 @@
-"""An experiment, not part of the pipeline: do g and h gain from one more training stage, started from the committed
+"""An experiment, not part of the pipeline: do g and h gain from more training stages, started from the committed
 weights? Every gate setting inherits h's robust images and takes g's answer where h is unsure, so better bases move
 the whole adaptive frontier (results/attempts.md, "Where the gate loses").
 
@@ -9,7 +9,8 @@ the whole adaptive frontier (results/attempts.md, "Where the gate loses").
 
 The stage is `train.train_classifier` with the recipe of steps.BASES (the same adversary for h), its seed the next
 stage's. Checkpoints go to work/experiments/ after every epoch and resume; the finished weights to
-work/experiments/KIND-stageN.pt. Run with MIXGUARD_THREADS (default 1) threads."""
+work/experiments/KIND-stageN.pt; a second
+`train` of the same kind starts a further stage from there. Run with MIXGUARD_THREADS (default 1) threads."""
 import os
 import sys
 
@@ -39,22 +40,27 @@ def model(kind, weights=None, width=None):
     return m
 
 
-def stage_name(kind):
-    return f"{kind}-stage{len(BASES[kind]['stages'])}"
+def next_stage(kind, p):
+    """(stage number, weights it starts from): the first stage after steps.BASES's whose weights are not here yet."""
+    first = stage = len(BASES[kind]["stages"])
+    while os.path.exists(os.path.join(WORK, f"{kind}-stage{stage}.pt")):
+        stage += 1
+    return stage, (p.weights(kind) if stage == first else os.path.join(WORK, f"{kind}-stage{stage - 1}.pt"))
 
 
 def extra_stage(kind, epochs, lr):
     p = pipeline()
     cfg = BASES[kind]
-    m = model(kind, p.weights(kind))
+    stage, start = next_stage(kind, p)
+    m = model(kind, start)
     x, y = p.split("train")
     x_val, y_val = p.split("heldout")
     os.makedirs(WORK, exist_ok=True)
-    name = stage_name(kind)
-    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from {p.weights(kind)} "
+    name = f"{kind}-stage{stage}"
+    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from {start} "
               f"(held-out accuracy {train.accuracy(m, x_val, y_val):.4f})")
     train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs,
-                           cfg["seed"] + 100 * len(cfg["stages"]), lr=lr, adversary=cfg["adversary"])
+                           cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
     torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
 
 

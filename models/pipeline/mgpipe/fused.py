@@ -120,3 +120,8 @@ def build_fashion_models(std_width: int = 24, rob_width: int = 16, in_channels: 
     if mixer == "gate":
         return g, h, MarginGate()
     return g, h, MixingNet(g.widths[0] + h.widths[0], g.widths[1] + h.widths[1])
+
+
+def width_of(state: dict) -> int:
+    """The width (stage-1 channels) of a SmallResNet's state dict, so that weights of any width load."""
+    return state["stem.weight"].shape[0]

@@ -10,7 +10,7 @@ import time
 import torch
 
 from . import calibrate, card, data, detection, export, frontier, mixer, screen, train, worstcase
-from .fused import MIXERS, FusedModel, build_fashion_models
+from .fused import MIXERS, FusedModel, build_fashion_models, width_of
 
 EPSILON = 0.1
 NAN_FIX = ("fused.log_mixture passed NaN gradients back where alpha rounds to exactly 1 (fixed 2026-11-27), "
@@ -39,9 +39,10 @@ class Pipeline:
     def load_fused(self, with_mixer=True):
         """g, h and the kept mixing function (its kind from mixer.pt; a fresh mixing net without it)."""
         state = train.load(self.weights("mixer")) if with_mixer else {}
-        g, h, m = build_fashion_models(mixer=state.get("kind", "net"))
-        g.load_state_dict(train.load(self.weights("standard")))
-        h.load_state_dict(train.load(self.weights("robust")))
+        std, rob = train.load(self.weights("standard")), train.load(self.weights("robust"))
+        g, h, m = build_fashion_models(width_of(std), width_of(rob), mixer=state.get("kind", "net"))
+        g.load_state_dict(std)
+        h.load_state_dict(rob)
         fused = FusedModel(g, h, m, std_scale=self.scales[0], rob_scale=self.scales[1])
         if with_mixer:
             fused.mixer.load_state_dict(state["mixer"])

@@ -100,3 +100,19 @@ def test_making_the_gate_again_keeps_it_and_a_trained_mixing_net_is_never_overwr
     torch.save({"kind": "net", "mixer": {}, "bn": {}}, str(tmp_path / "work" / "mixer.pt"))
     with pytest.raises(SystemExit, match="to hold the gate or nothing, found a mixing net"):
         pipeline.train(["gate"], None)
+
+
+def test_the_pipeline_builds_g_and_h_at_the_widths_their_weights_have(tmp_path):
+    torch.manual_seed(0)
+    g, h, _ = build_fashion_models(8, 4, mixer="gate")
+    weights = tmp_path / "out" / "weights"
+    weights.mkdir(parents=True)
+    torch.save(g.state_dict(), weights / "standard.pt")
+    torch.save(h.state_dict(), weights / "robust.pt")
+    pipeline = Pipeline(str(tmp_path / "work"), str(tmp_path / "results"), str(tmp_path / "out"), torch.device("cpu"))
+    pipeline.train(["gate"], None)
+    fused = pipeline.load_fused()
+    assert (fused.std_model.widths, fused.rob_model.widths) == ((8, 16, 32), (4, 8, 16))
+    x = torch.rand(3, 1, 28, 28)
+    with torch.no_grad():
+        assert torch.equal(fused.rob_model(x)[0], h.eval()(x)[0])
