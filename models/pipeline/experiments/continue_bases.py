@@ -18,7 +18,7 @@ import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from mgpipe import train  # noqa: E402
-from mgpipe.fused import build_fashion_models  # noqa: E402
+from mgpipe.fused import build_fashion_models, width_of  # noqa: E402
 from mgpipe.steps import BASES, Pipeline  # noqa: E402
 
 HERE = os.path.join(os.path.dirname(__file__), "..")
@@ -30,13 +30,19 @@ def pipeline():
                     os.path.join(HERE, "..", "fashion-mnist"), torch.device("cpu"))
 
 
-def model(kind, weights=None, width=None):
-    """g (kind standard) or h (robust), at the bundled width unless `width`, from `weights` when given."""
-    widths = {"std_width": width} if kind == "standard" else {"rob_width": width}
-    g, h, _ = build_fashion_models(**({} if width is None else widths))
-    m = g if kind == "standard" else h
-    if weights is not None:
-        m.load_state_dict(train.load(weights))
+def fresh(kind, width=None):
+    """A new g (kind standard) or h (robust), at the bundled width unless `width`; built as the pipeline builds it
+    (g first, then h), so a seed gives the same initial weights."""
+    widths = {} if width is None else {"std_width" if kind == "standard" else "rob_width": width}
+    g, h, _ = build_fashion_models(**widths)
+    return g if kind == "standard" else h
+
+
+def trained(kind, weights):
+    """g or h from a weights file, at the width the weights have."""
+    state = train.load(weights)
+    m = fresh(kind, width_of(state))
+    m.load_state_dict(state)
     return m
 
 
@@ -48,36 +54,33 @@ def next_stage(kind, p):
     return stage, (p.weights(kind) if stage == first else os.path.join(WORK, f"{kind}-stage{stage - 1}.pt"))
 
 
-def extra_stage(kind, epochs, lr):
-    p = pipeline()
-    cfg = BASES[kind]
-    stage, start = next_stage(kind, p)
-    m = model(kind, start)
+def run(p, kind, m, name, epochs, lr, seed, started):
+    """One one-cycle stage of `m` with steps.BASES's adversary for `kind`, checkpointed as work/experiments/NAME.ckpt;
+    the finished weights go to NAME.pt."""
     x, y = p.split("train")
     x_val, y_val = p.split("heldout")
     os.makedirs(WORK, exist_ok=True)
-    name = f"{kind}-stage{stage}"
-    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from {start} "
-              f"(held-out accuracy {train.accuracy(m, x_val, y_val):.4f})")
-    train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs,
-                           cfg["seed"] + 100 * stage, lr=lr, adversary=cfg["adversary"])
+    train.log(f"{name}: {epochs} epochs, peak lr {lr}, {started} "
+              f"(held-out accuracy {train.accuracy(m, x_val, y_val):.4f}, {sum(t.numel() for t in m.parameters())} "
+              "parameters)")
+    train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs, seed, lr=lr,
+                           adversary=BASES[kind]["adversary"])
     torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
+
+
+def extra_stage(kind, epochs, lr):
+    """The next stage from the last weights, its seed the one steps.BASES gives a stage of that number."""
+    p = pipeline()
+    stage, start = next_stage(kind, p)
+    run(p, kind, trained(kind, start), f"{kind}-stage{stage}", epochs, lr, BASES[kind]["seed"] + 100 * stage,
+        f"from {start}")
 
 
 def from_scratch(kind, width, epochs, lr):
-    """One one-cycle stage from a fresh model of `width`, with the recipe (adversary, seed) of steps.BASES."""
+    """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage."""
     p = pipeline()
-    cfg = BASES[kind]
-    torch.manual_seed(cfg["seed"])
-    m = model(kind, width=width)
-    x, y = p.split("train")
-    x_val, y_val = p.split("heldout")
-    os.makedirs(WORK, exist_ok=True)
-    name = f"{kind}-w{width}"
-    train.log(f"{name}: {epochs} epochs, peak lr {lr}, from scratch, {sum(t.numel() for t in m.parameters())} parameters")
-    train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs, cfg["seed"], lr=lr,
-                           adversary=cfg["adversary"])
-    torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
+    torch.manual_seed(BASES[kind]["seed"])
+    run(p, kind, fresh(kind, width), f"{kind}-w{width}", epochs, lr, BASES[kind]["seed"], "from scratch")
 
 
 def compare():
@@ -87,12 +90,10 @@ def compare():
     x_val, y_val = p.split("heldout")
     runs = sorted(f for f in os.listdir(WORK) if f.endswith(".pt") and f.split("-")[0] in BASES)
     for kind in BASES:
-        rows = [("committed", model(kind, p.weights(kind)))]
-        for f in (f for f in runs if f.startswith(kind + "-")):
-            label = f[len(kind) + 1:-3]
-            width = int(label[1:]) if label.startswith("w") else None
-            rows.append((label, model(kind, os.path.join(WORK, f), width)))
-        for label, m in rows:
+        rows = [("committed", p.weights(kind))] + [(f[len(kind) + 1:-3], os.path.join(WORK, f))
+                                                   for f in runs if f.startswith(kind + "-")]
+        for label, weights in rows:
+            m = trained(kind, weights)
             print(f"{kind:8} {label:10} held-out {100 * train.accuracy(m, x_val, y_val):.2f}  "
                   f"test {100 * train.accuracy(m, x, y):.2f}", flush=True)
 
