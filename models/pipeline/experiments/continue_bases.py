@@ -5,6 +5,7 @@ the whole adaptive frontier (results/attempts.md, "Where the gate loses").
     /usr/bin/python3 experiments/continue_bases.py train standard EPOCHS LR   # one more one-cycle stage for g
     /usr/bin/python3 experiments/continue_bases.py train robust EPOCHS LR     # the same for h, with h's PGD training
     /usr/bin/python3 experiments/continue_bases.py wide KIND WIDTH EPOCHS LR  # from scratch at another width
+    /usr/bin/python3 experiments/continue_bases.py trades WIDTH EPOCHS LR BETA  # h from scratch by TRADES
     /usr/bin/python3 experiments/continue_bases.py compare                    # clean accuracy, before and after
 
 The stage is `train.train_classifier` with the recipe of steps.BASES (the same adversary for h), its seed the next
@@ -54,9 +55,9 @@ def next_stage(kind, p):
     return stage, (p.weights(kind) if stage == first else os.path.join(WORK, f"{kind}-stage{stage - 1}.pt"))
 
 
-def run(p, kind, m, name, epochs, lr, seed, started):
-    """One one-cycle stage of `m` with steps.BASES's adversary for `kind`, checkpointed as work/experiments/NAME.ckpt;
-    the finished weights go to NAME.pt."""
+def run(p, kind, m, name, epochs, lr, seed, started, adversary=None):
+    """One one-cycle stage of `m` with `adversary`, by default steps.BASES's for `kind`, checkpointed as
+    work/experiments/NAME.ckpt; the finished weights go to NAME.pt."""
     x, y = p.split("train")
     x_val, y_val = p.split("heldout")
     os.makedirs(WORK, exist_ok=True)
@@ -64,7 +65,7 @@ def run(p, kind, m, name, epochs, lr, seed, started):
               f"(held-out accuracy {train.accuracy(m, x_val, y_val):.4f}, {sum(t.numel() for t in m.parameters())} "
               "parameters)")
     train.train_classifier(m, x, y, x_val, y_val, os.path.join(WORK, f"{name}.ckpt"), epochs, seed, lr=lr,
-                           adversary=BASES[kind]["adversary"])
+                           adversary=adversary or BASES[kind]["adversary"])
     torch.save(m.state_dict(), os.path.join(WORK, f"{name}.pt"))
 
 
@@ -76,11 +77,15 @@ def extra_stage(kind, epochs, lr):
         f"from {start}")
 
 
-def from_scratch(kind, width, epochs, lr):
-    """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage."""
+def from_scratch(kind, width, epochs, lr, trades_beta=None):
+    """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage; for h with trades_beta,
+    TRADES at h's attack budget instead of PGD training."""
     p = pipeline()
     torch.manual_seed(BASES[kind]["seed"])
-    run(p, kind, fresh(kind, width), f"{kind}-w{width}", epochs, lr, BASES[kind]["seed"], "from scratch")
+    name, adversary = f"{kind}-w{width}", None
+    if trades_beta is not None:
+        name, adversary = f"{name}-trades{trades_beta:g}", dict(BASES[kind]["adversary"], trades_beta=trades_beta)
+    run(p, kind, fresh(kind, width), name, epochs, lr, BASES[kind]["seed"], "from scratch", adversary)
 
 
 def compare():
@@ -104,6 +109,8 @@ if __name__ == "__main__":
         extra_stage(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
     elif sys.argv[1:2] == ["wide"] and len(sys.argv) == 6 and sys.argv[2] in BASES:
         from_scratch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
+    elif sys.argv[1:2] == ["trades"] and len(sys.argv) == 6:
+        from_scratch("robust", int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
     elif sys.argv[1:] == ["compare"]:
         compare()
     else:

@@ -56,12 +56,30 @@ def accuracy(model, x, y, batch=1000):
     return correct / len(x)
 
 
+def trades_adversary(model, x, eps, steps, step_size, generator):
+    """TRADES's inner maximisation: sign-gradient steps on KL(p(x) || p(x_adv)) from x plus N(0, 0.001^2) noise,
+    projected on the L-inf ball, the model in eval mode."""
+    model.eval()
+    with torch.no_grad():
+        p_clean = F.softmax(model(x)[0], dim=1)
+    x_adv = attacks.project(x + 0.001 * torch.randn(x.shape, generator=generator, device=x.device), x, eps)
+    for _ in range(steps):
+        x_adv.requires_grad_(True)
+        kl = F.kl_div(F.log_softmax(model(x_adv)[0], dim=1), p_clean, reduction="sum")
+        grad, = torch.autograd.grad(kl, x_adv)
+        x_adv = attacks.project(x_adv.detach() + step_size * grad.sign(), x, eps)
+    return x_adv.detach()
+
+
 def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.05, batch=128, adversary=None):
     """SGD (momentum 0.9, nesterov, wd 5e-4, cosine) with flip/crop augmentation.
 
     adversary: None for standard training, else dict(eps, steps, step_size) for PGD adversarial training on the
-    cross-entropy (Madry et al.), attacks generated with the model in eval mode.
+    cross-entropy (Madry et al.), or with trades_beta as well for TRADES (Zhang et al. 2019: clean cross-entropy plus
+    beta times KL(p(x) || p(x_adv)), which keeps the logits, and so h's margin, steady under attack); attacks are
+    generated with the model in eval mode.
     """
+    trades_beta = None if adversary is None else adversary.get("trades_beta")
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps_per_epoch = math.ceil(len(x) / batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * steps_per_epoch, pct_start=0.15)
@@ -72,13 +90,19 @@ def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.0
         start, total, loss_sum = time.time(), 0, 0.0
         for i in range(0, len(x), batch):
             xb, yb = augment(x[perm[i:i + batch]], gen), y[perm[i:i + batch]]
-            if adversary is not None:
+            if trades_beta is not None:
+                x_adv = trades_adversary(model, xb, adversary["eps"], adversary["steps"], adversary["step_size"], gen)
+            elif adversary is not None:
                 model.eval()
                 xb, _ = attacks.pgd(base_predict(model), attacks.ce_loss, xb, yb, adversary["eps"],
                                     adversary["steps"], adversary["step_size"], gen, keep="last")
                 xb = xb.detach()
             model.train()
-            loss = F.cross_entropy(model(xb)[0], yb)
+            logits = model(xb)[0]
+            loss = F.cross_entropy(logits, yb)
+            if trades_beta is not None:
+                loss = loss + trades_beta * F.kl_div(F.log_softmax(model(x_adv)[0], dim=1), F.softmax(logits, dim=1),
+                                                     reduction="batchmean")
             opt.zero_grad()
             loss.backward()
             opt.step()

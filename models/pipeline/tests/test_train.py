@@ -1,0 +1,37 @@
+import torch
+import torch.nn.functional as F
+
+from mgpipe import train
+from mgpipe.nets import SmallResNet
+
+
+def small_model():
+    torch.manual_seed(0)
+    return SmallResNet(4, 1, 10).eval()
+
+
+def test_trades_adversary_stays_in_the_ball_and_raises_the_kl_it_maximises():
+    model = small_model()
+    x = torch.rand(8, 1, 28, 28, generator=torch.Generator().manual_seed(1))
+    gen = torch.Generator().manual_seed(2)
+    x_adv = train.trades_adversary(model, x, 0.1, 4, 0.035, gen)
+    assert (x_adv - x).abs().max() <= 0.1 + 1e-6
+    assert x_adv.min() >= 0 and x_adv.max() <= 1
+    with torch.no_grad():
+        p_clean = F.softmax(model(x)[0], 1)
+        kl = F.kl_div(F.log_softmax(model(x_adv)[0], 1), p_clean, reduction="sum")
+        kl_noise = F.kl_div(F.log_softmax(model(train.attacks.project(x + 0.001, x, 0.1))[0], 1), p_clean,
+                            reduction="sum")
+    assert kl > 100 * max(kl_noise, 1e-9)
+
+
+def test_trades_training_runs_a_resumable_epoch_and_learns(tmp_path):
+    model = small_model()
+    gen = torch.Generator().manual_seed(3)
+    y = torch.randint(0, 2, (128,), generator=gen)
+    x = (torch.rand(128, 1, 28, 28, generator=gen) * 0.2 + y.view(-1, 1, 1, 1) * 0.6)  # two separable classes
+    adversary = dict(eps=0.1, steps=2, step_size=0.05, trades_beta=6.0)
+    ckpt = str(tmp_path / "h.ckpt")
+    train.train_classifier(model, x, y, x, y, ckpt, 3, seed=0, lr=0.05, batch=32, adversary=adversary)
+    assert train.load(ckpt)["epoch"] == 3
+    assert train.accuracy(model, x, y) > 0.9
