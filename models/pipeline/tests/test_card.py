@@ -3,7 +3,9 @@ import re
 
 import pytest
 
-from mgpipe import calibrate, card, export, frontier, plot
+from mgpipe import calibrate, card, export, frontier, plot, train
+from mgpipe.fused import build_fashion_models, width_of
+from mgpipe.nets import SmallResNet
 
 MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fashion-mnist")
 FRONTIER_FIELDS = {"name", "kind", "knobs", "clean", "worst", "images", "after", "clean_all", "clean_all_images"}
@@ -105,7 +107,6 @@ def test_the_card_names_each_recheck_with_its_counts_and_nothing_without_one():
 
 
 def test_the_architecture_lines_read_widths_and_parameters_from_the_models_and_name_the_recipe():
-    from mgpipe.fused import build_fashion_models
     g, h, _ = build_fashion_models(8, 4, mixer="gate")
     adversary = dict(eps=0.1, steps=4, step_size=0.035)
     bases = {"standard": dict(stages=[(8, 0.05), (6, 0.02)]), "robust": dict(stages=[(15, 0.05)], adversary=adversary)}
@@ -119,9 +120,6 @@ def test_the_architecture_lines_read_widths_and_parameters_from_the_models_and_n
 
 
 def test_the_committed_card_describes_the_shipped_bases():
-    from mgpipe import train
-    from mgpipe.nets import SmallResNet
-    from mgpipe.fused import width_of
     spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
     g, h = (SmallResNet(width_of(state), 1, 10) for state in
             (train.load(os.path.join(MODEL_DIR, "weights", f"{n}.pt")) for n in ("standard", "robust")))
