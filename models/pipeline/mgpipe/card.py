@@ -135,7 +135,7 @@ def architecture(g, h, bases):
     adv = bases["robust"]["adversary"]
     if adv.get("trades_beta") is not None:
         training = (f"TRADES with beta {adv['trades_beta']:g} at L-inf {adv['eps']:g} (the KL term's attack: "
-                    f"{adv['steps']} steps of {adv['step_size']:g} from x plus N(0, 0.001^2) noise)")
+                    f"{adv['steps']} steps of {adv['step_size']:g} from a random start)")
     else:
         training = (f"PGD adversarial training at L-inf {adv['eps']:g} ({adv['steps']} steps of {adv['step_size']:g} "
                     "from a random start)")
