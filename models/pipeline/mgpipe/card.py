@@ -123,6 +123,27 @@ def scales(std_scale, rob_scale):
             "before the softmax, as the paper's released models do)")
 
 
+def architecture(g, h, bases):
+    """The card's lines on g and h: widths and parameter counts read from the models, training from the recipe."""
+    def shape(model):
+        return (f"widths {'/'.join(map(str, model.widths))}, "
+                f"{round(sum(p.numel() for p in model.parameters()) / 1000)}k parameters")
+
+    def schedule(recipe):
+        return ", then ".join(f"{e} epochs at peak lr {lr:g}" for e, lr in recipe["stages"])
+
+    adv = bases["robust"]["adversary"]
+    if adv.get("trades_beta") is not None:
+        training = (f"TRADES with beta {adv['trades_beta']:g} at L-inf {adv['eps']:g} (the KL term's attack: "
+                    f"{adv['steps']} steps of {adv['step_size']:g} from a random start)")
+    else:
+        training = (f"PGD adversarial training at L-inf {adv['eps']:g} ({adv['steps']} steps of {adv['step_size']:g} "
+                    "from a random start)")
+    return (f"- g: pre-activation ResNet (stem, three stride-2 stages of one PreActBlock each), {shape(g)}, "
+            f"standard training (SGD, one-cycle: {schedule(bases['standard'])}; flip and crop augmentation).\n"
+            f"- h: the same family, {shape(h)}, {training}; one-cycle: {schedule(bases['robust'])}.")
+
+
 MIXING = {
     "net": "- Mixing network: MixingNetV4 scaled down. It concatenates the stage-1 taps (14x14) and stage-2 taps\n"
            "  (7x7) of g and h ([g, h] order), adds a strided PreActBlock of the first to a 1x1 conv of the second,\n"
@@ -148,7 +169,7 @@ def reproduce(kind):
 
 
 def write_model_card(path, rows, calibration, times, probe_correct, training, attempts, logit_scales=(1.0, 1.0),
-                     kind="net"):
+                     kind="net", bases=""):
     shipped = calibration["knobs"]
     with open(path, "w") as f:
         knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())
@@ -157,7 +178,7 @@ def write_model_card(path, rows, calibration, times, probe_correct, training, at
                                 reason=calibration["reason"], training=training, seconds=seconds(rows),
                                 times="\n".join(f"| {k} | {v} |" for k, v in times.items()),
                                 probe_correct=probe_correct, attempts=attempts, scales=scales(*logit_scales),
-                                mixing=MIXING[kind], reproduce=reproduce(kind), rechecked=rechecked(rows)))
+                                mixing=MIXING[kind], bases=bases, reproduce=reproduce(kind), rechecked=rechecked(rows)))
 
 
 TEMPLATE = open(__file__.replace("card.py", "model_card_template.md")).read()

@@ -13,7 +13,7 @@ FIXED_ALPHAS = (0.5, 0.65, 0.8, 0.9)  # plus 0 (= g exactly) and 1 (= h exactly)
 # the adaptive settings (gamma_bias, alpha_low) of each kind of mixing function (fused.MIXERS); the gate's are
 # tau = 0, 0.5, 1 and 1.5 (gamma_bias = -2 tau, nets.MarginGate)
 ADAPTIVE_SETTINGS = {"net": ((0.0, 0.0), (1.0, 0.0), (2.0, 0.0), (1.0, 0.5), (2.0, 0.5), (0.0, 0.65)),
-                     "gate": ((0.0, 0.0), (-1.0, 0.0), (-2.0, 0.0), (-3.0, 0.0))}
+                     "gate": ((0.0, 0.0), (-0.5, 0.0), (-1.0, 0.0), (-2.0, 0.0), (-3.0, 0.0))}
 
 
 def fixed(alpha):

@@ -17,8 +17,8 @@ NAN_FIX = ("fused.log_mixture passed NaN gradients back where alpha rounds to ex
            "which stalled APGD on those images")
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
 BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
-    "standard": dict(stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
-    "robust": dict(stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+    "standard": dict(stages=[(20, 0.05)], adversary=None, seed=1),
+    "robust": dict(stages=[(15, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 
@@ -252,7 +252,8 @@ class Pipeline:
         artifacts.write_parity(self.out, cpu, calibration["knobs"], x, y, EPSILON)
         card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
                               correct, mixer.describe(fused.mixer_recipe, fused.mixer_kind), self.attempts(),
-                              self.scales, fused.mixer_kind)
+                              self.scales, fused.mixer_kind,
+                              card.architecture(fused.std_model, fused.rob_model, BASES))
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
 
     def attempts(self):

@@ -3,7 +3,9 @@ import re
 
 import pytest
 
-from mgpipe import calibrate, card, export, frontier, plot
+from mgpipe import calibrate, card, export, frontier, plot, train
+from mgpipe.fused import build_fashion_models, width_of
+from mgpipe.nets import SmallResNet
 
 MODEL_DIR = os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "fashion-mnist")
 FRONTIER_FIELDS = {"name", "kind", "knobs", "clean", "worst", "images", "after", "clean_all", "clean_all_images"}
@@ -102,3 +104,24 @@ def test_the_card_names_each_recheck_with_its_counts_and_nothing_without_one():
     assert text.startswith("- Rechecked: a stalled gradient.") and text.count("\n") == 0
     assert "adaptive, gamma_bias -1, alpha in [0, 1]: 552 images, 3 newly fooled" in text
     assert "g:" not in text and "h:" not in text
+
+
+def test_the_architecture_lines_read_widths_and_parameters_from_the_models_and_name_the_recipe():
+    g, h, _ = build_fashion_models(8, 4, mixer="gate")
+    adversary = dict(eps=0.1, steps=4, step_size=0.035)
+    bases = {"standard": dict(stages=[(8, 0.05), (6, 0.02)]), "robust": dict(stages=[(15, 0.05)], adversary=adversary)}
+    pgd = card.architecture(g, h, bases)
+    g_line, h_line = pgd.splitlines()
+    g_params, h_params = (round(sum(p.numel() for p in m.parameters()) / 1000) for m in (g, h))
+    assert f"widths 8/16/32, {g_params}k parameters" in g_line and "8 epochs at peak lr 0.05, then 6" in g_line
+    assert f"widths 4/8/16, {h_params}k parameters" in h_line and "PGD adversarial training at L-inf 0.1" in h_line
+    bases["robust"]["adversary"] = dict(adversary, trades_beta=6.0)
+    assert "TRADES with beta 6 at L-inf 0.1" in card.architecture(g, h, bases).splitlines()[1]
+
+
+def test_the_committed_card_describes_the_shipped_bases():
+    spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
+    g, h = (SmallResNet(width_of(state), 1, 10) for state in
+            (train.load(os.path.join(MODEL_DIR, "weights", f"{n}.pt")) for n in ("standard", "robust")))
+    lines = card.architecture(g, h, spec["provenance"]["bases"])
+    assert lines in open(os.path.join(MODEL_DIR, "model-card.md")).read()
