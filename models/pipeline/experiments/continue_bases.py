@@ -20,7 +20,7 @@ import torch
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from mgpipe import train  # noqa: E402
 from mgpipe.fused import build_fashion_models, width_of  # noqa: E402
-from mgpipe.steps import BASES, Pipeline  # noqa: E402
+from mgpipe.steps import BASES, Pipeline, widths  # noqa: E402
 
 HERE = os.path.join(os.path.dirname(__file__), "..")
 WORK = os.path.join(HERE, "work", "experiments")
@@ -32,10 +32,12 @@ def pipeline():
 
 
 def fresh(kind, width=None):
-    """A new g (kind standard) or h (robust), at the bundled width unless `width`; built as the pipeline builds it
+    """A new g (kind standard) or h (robust), at the recipe's width unless `width`; built as the pipeline builds it
     (g first, then h), so a seed gives the same initial weights."""
-    widths = {} if width is None else {"std_width" if kind == "standard" else "rob_width": width}
-    g, h, _ = build_fashion_models(**widths)
+    std_width, rob_width = widths()
+    if width is not None:
+        std_width, rob_width = (width, rob_width) if kind == "standard" else (std_width, width)
+    g, h, _ = build_fashion_models(std_width, rob_width)
     return g if kind == "standard" else h
 
 

@@ -110,7 +110,7 @@ class OnnxFusedGraph(nn.Module):
 MIXERS = {"net": "mixing network (section 2)", "gate": "h's margin gate"}  # the mixing function's kinds, in words
 
 
-def build_fashion_models(std_width: int = 32, rob_width: int = 24, in_channels: int = 1, num_classes: int = 10,
+def build_fashion_models(std_width: int, rob_width: int, in_channels: int = 1, num_classes: int = 10,
                          mixer: str = "net"):
     """The bundled model's architecture: g and h of the same family, and a mixing function of kind `mixer`."""
     if mixer not in MIXERS:

@@ -16,11 +16,16 @@ EPSILON = 0.1
 NAN_FIX = ("fused.log_mixture passed NaN gradients back where alpha rounds to exactly 1 (fixed 2026-11-27), "
            "which stalled APGD on those images")
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
-BASES = {  # each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
-    "standard": dict(stages=[(20, 0.05)], adversary=None, seed=1),
-    "robust": dict(stages=[(15, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+BASES = {  # g and h are built at these widths (g first, then h, after the seed); each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
+    "standard": dict(width=32, stages=[(20, 0.05)], adversary=None, seed=1),
+    "robust": dict(width=24, stages=[(15, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
+
+
+def widths():
+    """(g's width, h's width) of the recipe."""
+    return BASES["standard"]["width"], BASES["robust"]["width"]
 
 
 class Pipeline:
@@ -86,7 +91,7 @@ class Pipeline:
                 return
             raise SystemExit(f"expected {done} to hold the gate or nothing, found a mixing {kind}: move it away to "
                              "make the gate")
-        fused = FusedModel(*build_fashion_models(mixer="gate"))
+        fused = FusedModel(*build_fashion_models(*widths(), mixer="gate"))
         torch.save({"kind": fused.mixer_kind, "mixer": fused.mixer.state_dict(), "bn": fused.bn.state_dict(),
                     "recipe": None}, done)
 
@@ -97,7 +102,7 @@ class Pipeline:
         torch.manual_seed(cfg["seed"])
         x, y = self.split("train")
         x_val, y_val = self.split("heldout")
-        g, h, _ = build_fashion_models()
+        g, h, _ = build_fashion_models(*widths())
         model = (g if kind == "standard" else h).to(self.device)
         for stage, (epochs, lr) in enumerate(cfg["stages"]):
             name = f"{kind}.ckpt" if stage == 0 else f"{kind}-stage{stage}.ckpt"
