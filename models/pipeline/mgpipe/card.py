@@ -169,7 +169,8 @@ def reproduce(kind):
 
 
 def write_model_card(path, rows, calibration, times, probe_correct, training, attempts, logit_scales=(1.0, 1.0),
-                     kind="net", bases=""):
+                     kind="net", *, bases):
+    """model-card.md from the template; `bases` is the Architecture section's lines on g and h (architecture())."""
     shipped = calibration["knobs"]
     with open(path, "w") as f:
         knobs = ", ".join(f"{k} = {v:g}" for k, v in shipped.items())

@@ -16,7 +16,9 @@ EPSILON = 0.1
 NAN_FIX = ("fused.log_mixture passed NaN gradients back where alpha rounds to exactly 1 (fixed 2026-11-27), "
            "which stalled APGD on those images")
 VALIDATION = 5000  # the last 5000 training images: held out from all training, used only for calibration
-BASES = {  # g and h are built at these widths (g first, then h, after the seed); each kind trains in stages of (epochs, peak lr) one-cycle schedules, each stage from the last
+# g and h are built at these widths (g first, then h, after the seed); each kind trains in stages of (epochs,
+# peak lr) one-cycle schedules, each stage from the last
+BASES = {
     "standard": dict(width=24, stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
     "robust": dict(width=16, stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
@@ -258,7 +260,7 @@ class Pipeline:
         card.write_model_card(os.path.join(self.out, "model-card.md"), rows, calibration, provenance["seconds"],
                               correct, mixer.describe(fused.mixer_recipe, fused.mixer_kind), self.attempts(),
                               self.scales, fused.mixer_kind,
-                              card.architecture(fused.std_model, fused.rob_model, BASES))
+                              bases=card.architecture(fused.std_model, fused.rob_model, BASES))
         train.log(f"packaged into {os.path.normpath(self.out)}; probe set: PyTorch gets {correct}/1000")
 
     def attempts(self):

@@ -13,16 +13,14 @@ def small_model():
 def test_trades_adversary_stays_in_the_ball_and_raises_the_kl_it_maximises():
     model = small_model()
     x = torch.rand(8, 1, 28, 28, generator=torch.Generator().manual_seed(1))
-    gen = torch.Generator().manual_seed(2)
-    x_adv = train.trades_adversary(model, x, 0.1, 4, 0.035, gen)
+    start = train.trades_adversary(model, x, 0.1, 0, 0.035, torch.Generator().manual_seed(2))  # the random start
+    x_adv = train.trades_adversary(model, x, 0.1, 4, 0.035, torch.Generator().manual_seed(2))
     assert (x_adv - x).abs().max() <= 0.1 + 1e-6
     assert x_adv.min() >= 0 and x_adv.max() <= 1
     with torch.no_grad():
         p_clean = F.softmax(model(x)[0], 1)
-        kl = F.kl_div(F.log_softmax(model(x_adv)[0], 1), p_clean, reduction="sum")
-        kl_noise = F.kl_div(F.log_softmax(model(train.attacks.project(x + 0.001, x, 0.1))[0], 1), p_clean,
-                            reduction="sum")
-    assert kl > 100 * max(kl_noise, 1e-9)
+        kl_at = lambda z: F.kl_div(F.log_softmax(model(z)[0], 1), p_clean, reduction="sum")  # noqa: E731
+        assert kl_at(x_adv) > 100 * max(kl_at(start).item(), 1e-7)  # the steps, not the start, raise it
 
 
 def test_trades_training_runs_a_resumable_epoch_and_learns(tmp_path):
@@ -35,3 +33,6 @@ def test_trades_training_runs_a_resumable_epoch_and_learns(tmp_path):
     train.train_classifier(model, x, y, x, y, ckpt, 3, seed=0, lr=0.05, batch=32, adversary=adversary)
     assert train.load(ckpt)["epoch"] == 3
     assert train.accuracy(model, x, y) > 0.9
+    resumed = small_model()
+    train.train_classifier(resumed, x, y, x, y, ckpt, 3, seed=0, lr=0.05, batch=32, adversary=adversary)
+    assert all(torch.equal(a, b) for a, b in zip(resumed.state_dict().values(), model.state_dict().values()))
