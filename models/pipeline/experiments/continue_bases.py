@@ -6,6 +6,7 @@ the whole adaptive frontier (results/attempts.md, "Where the gate loses").
     /usr/bin/python3 experiments/continue_bases.py train robust EPOCHS LR     # the same for h, with h's PGD training
     /usr/bin/python3 experiments/continue_bases.py wide KIND WIDTH EPOCHS LR  # from scratch at another width
     /usr/bin/python3 experiments/continue_bases.py trades WIDTH EPOCHS LR BETA  # h from scratch by TRADES
+    /usr/bin/python3 experiments/continue_bases.py eps WIDTH EPOCHS LR EPS      # h from scratch, PGD training at EPS
     /usr/bin/python3 experiments/continue_bases.py compare                    # clean accuracy, before and after
 
 The stage is `train.train_classifier` with the recipe of steps.BASES (the same adversary for h), its seed the next
@@ -79,14 +80,19 @@ def extra_stage(kind, epochs, lr):
         f"from {start}")
 
 
-def from_scratch(kind, width, epochs, lr, trades_beta=None):
+def from_scratch(kind, width, epochs, lr, trades_beta=None, eps=None):
     """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage; for h with trades_beta,
-    TRADES at h's attack budget instead of PGD training."""
+    TRADES at h's attack budget instead of PGD training; with eps, h's PGD training at that radius (4 steps, each
+    the same fraction of the radius as h's recipe takes)."""
     p = pipeline()
     torch.manual_seed(BASES[kind]["seed"])
     name, adversary = f"{kind}-w{width}", None
     if trades_beta is not None:
         name, adversary = f"{name}-trades{trades_beta:g}", dict(BASES[kind]["adversary"], trades_beta=trades_beta)
+    if eps is not None:
+        recipe = BASES[kind]["adversary"]
+        name = f"{name}-eps{eps:g}"
+        adversary = dict(recipe, eps=eps, step_size=round(recipe["step_size"] * eps / recipe["eps"], 6))
     run(p, kind, fresh(kind, width), name, epochs, lr, BASES[kind]["seed"], "from scratch", adversary)
 
 
@@ -113,6 +119,8 @@ if __name__ == "__main__":
         from_scratch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
     elif sys.argv[1:2] == ["trades"] and len(sys.argv) == 6:
         from_scratch("robust", int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
+    elif sys.argv[1:2] == ["eps"] and len(sys.argv) == 6:
+        from_scratch("robust", int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), eps=float(sys.argv[5]))
     elif sys.argv[1:] == ["compare"]:
         compare()
     else:
