@@ -7,6 +7,7 @@ the whole adaptive frontier (results/attempts.md, "Where the gate loses").
     /usr/bin/python3 experiments/continue_bases.py wide KIND WIDTH EPOCHS LR  # from scratch at another width
     /usr/bin/python3 experiments/continue_bases.py trades WIDTH EPOCHS LR BETA  # h from scratch by TRADES
     /usr/bin/python3 experiments/continue_bases.py eps WIDTH EPOCHS LR EPS      # h from scratch, PGD training at EPS
+    /usr/bin/python3 experiments/continue_bases.py hinge WIDTH EPOCHS LR KAPPA WEIGHT  # h, PGD plus a margin hinge
     /usr/bin/python3 experiments/continue_bases.py compare                    # clean accuracy, before and after
 
 The stage is `train.train_classifier` with the recipe of steps.BASES (the same adversary for h), its seed the next
@@ -80,20 +81,29 @@ def extra_stage(kind, epochs, lr):
         f"from {start}")
 
 
-def from_scratch(kind, width, epochs, lr, trades_beta=None, eps=None):
-    """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage; for h with trades_beta,
-    TRADES at h's attack budget instead of PGD training; with eps, h's PGD training at that radius (4 steps, each
-    the same fraction of the radius as h's recipe takes)."""
+def from_scratch(kind, width, epochs, lr, suffix="", **changes):
+    """One stage from a fresh model of `width`, seeded as steps.BASES seeds the first stage, saved as
+    KIND-wWIDTH{suffix}; `changes` replace or add entries of h's adversary (train.train_classifier's options)."""
     p = pipeline()
     torch.manual_seed(BASES[kind]["seed"])
-    name, adversary = f"{kind}-w{width}", None
-    if trades_beta is not None:
-        name, adversary = f"{name}-trades{trades_beta:g}", dict(BASES[kind]["adversary"], trades_beta=trades_beta)
-    if eps is not None:
-        recipe = BASES[kind]["adversary"]
-        name = f"{name}-eps{eps:g}"
-        adversary = dict(recipe, eps=eps, step_size=round(recipe["step_size"] * eps / recipe["eps"], 6))
-    run(p, kind, fresh(kind, width), name, epochs, lr, BASES[kind]["seed"], "from scratch", adversary)
+    adversary = dict(BASES[kind]["adversary"], **changes) if changes else None
+    run(p, kind, fresh(kind, width), f"{kind}-w{width}{suffix}", epochs, lr, BASES[kind]["seed"], "from scratch",
+        adversary)
+
+
+def h_variant(mode, width, epochs, lr, *values):
+    """h from scratch with one change to its training: trades BETA (TRADES at h's attack budget), eps EPS (PGD
+    training at that radius, each of the 4 steps the same fraction of it as h's recipe takes) or hinge KAPPA WEIGHT
+    (PGD training plus the margin hinge)."""
+    recipe = BASES["robust"]["adversary"]
+    if mode == "trades":
+        changes = dict(trades_beta=values[0])
+    elif mode == "eps":
+        changes = dict(eps=values[0], step_size=round(recipe["step_size"] * values[0] / recipe["eps"], 6))
+    else:
+        changes = dict(margin_hinge=tuple(values))
+    suffix = f"-{mode}" + "x".join(f"{v:g}" for v in values)
+    from_scratch("robust", width, epochs, lr, suffix, **changes)
 
 
 def compare():
@@ -117,10 +127,8 @@ if __name__ == "__main__":
         extra_stage(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
     elif sys.argv[1:2] == ["wide"] and len(sys.argv) == 6 and sys.argv[2] in BASES:
         from_scratch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
-    elif sys.argv[1:2] == ["trades"] and len(sys.argv) == 6:
-        from_scratch("robust", int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), float(sys.argv[5]))
-    elif sys.argv[1:2] == ["eps"] and len(sys.argv) == 6:
-        from_scratch("robust", int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), eps=float(sys.argv[5]))
+    elif sys.argv[1:2] in (["trades"], ["eps"]) and len(sys.argv) == 6 or sys.argv[1:2] == ["hinge"] and len(sys.argv) == 7:
+        h_variant(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), *map(float, sys.argv[5:]))
     elif sys.argv[1:] == ["compare"]:
         compare()
     else:

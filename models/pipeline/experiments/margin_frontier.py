@@ -19,18 +19,11 @@ import sys
 import torch
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
-from mgpipe import apgd, train  # noqa: E402
+from mgpipe import apgd, attacks, train  # noqa: E402
 from mgpipe.steps import EPSILON  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
 from continue_bases import pipeline, trained  # noqa: E402
-
-
-def true_margin(z, y):
-    """z_y minus the largest other logit, per image (negative where the image is misclassified)."""
-    others = z.clone()
-    others[torch.arange(len(y)), y] = float("-inf")
-    return z[torch.arange(len(y)), y] - others.max(1).values
 
 
 def smallest_margins(h, x, y, batch=250):
@@ -39,14 +32,14 @@ def smallest_margins(h, x, y, batch=250):
         return h(xb)[0], None
 
     def loss(z, gamma, yb, **_):
-        return -true_margin(z, yb)
+        return -attacks.margin(z, yb)
 
     out = []
     for s in range(0, len(x), batch):
         _, _, x_best = apgd.apgd(predict, loss, x[s:s + batch], y[s:s + batch], EPSILON, n_iter=100,
                                  indices=torch.arange(s, min(s + batch, len(x))), stop_on_success=False)
         with torch.no_grad():
-            out.append(true_margin(h(x_best)[0], y[s:s + batch]))
+            out.append(attacks.margin(h(x_best)[0], y[s:s + batch]))
     return torch.cat(out)
 
 

@@ -79,9 +79,14 @@ def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.0
     adversary: None for standard training, else dict(eps, steps, step_size) for PGD adversarial training on the
     cross-entropy (Madry et al.), or with trades_beta as well for TRADES (Zhang et al. 2019: clean cross-entropy plus
     beta times KL(p(x) || p(x_adv)), which keeps the logits, and so h's margin, steady under attack); attacks are
-    generated with the model in eval mode.
+    generated with the model in eval mode. With margin_hinge = (kappa, weight) as well, PGD training adds
+    weight * max(0, kappa - margin) on the attacked images, margin the true class's logit minus the largest other:
+    the margin gate hands an image to h only while h's margin under attack stays above its threshold.
     """
     trades_beta = None if adversary is None else adversary.get("trades_beta")
+    kappa, hinge_weight = (None, 0.0) if adversary is None else adversary.get("margin_hinge", (None, 0.0))
+    if hinge_weight and trades_beta is not None:
+        raise ValueError("expected margin_hinge with PGD training, found it with trades_beta as well")
     opt = torch.optim.SGD(model.parameters(), lr=lr, momentum=0.9, nesterov=True, weight_decay=5e-4)
     steps_per_epoch = math.ceil(len(x) / batch)
     sched = torch.optim.lr_scheduler.OneCycleLR(opt, lr, total_steps=epochs * steps_per_epoch, pct_start=0.15)
@@ -102,6 +107,8 @@ def train_classifier(model, x, y, x_val, y_val, checkpoint, epochs, seed, lr=0.0
             model.train()
             logits = model(xb)[0]
             loss = F.cross_entropy(logits, yb)
+            if hinge_weight:
+                loss = loss + hinge_weight * F.relu(kappa - attacks.margin(logits, yb)).mean()
             if trades_beta is not None:
                 loss = loss + trades_beta * F.kl_div(F.log_softmax(model(x_adv)[0], dim=1), F.softmax(logits, dim=1),
                                                      reduction="batchmean")

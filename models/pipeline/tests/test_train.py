@@ -1,7 +1,8 @@
+import pytest
 import torch
 import torch.nn.functional as F
 
-from mgpipe import train
+from mgpipe import attacks, train
 from mgpipe.nets import SmallResNet
 
 
@@ -36,3 +37,25 @@ def test_trades_training_runs_a_resumable_epoch_and_learns(tmp_path):
     resumed = small_model()
     train.train_classifier(resumed, x, y, x, y, ckpt, 3, seed=0, lr=0.05, batch=32, adversary=adversary)
     assert all(torch.equal(a, b) for a, b in zip(resumed.state_dict().values(), model.state_dict().values()))
+
+
+def test_margin_hinge_widens_the_margins_pgd_training_reaches(tmp_path):
+    gen = torch.Generator().manual_seed(4)
+    y = torch.randint(0, 2, (128,), generator=gen)
+    x = (torch.rand(128, 1, 28, 28, generator=gen) * 0.2 + y.view(-1, 1, 1, 1) * 0.6)
+    margins = {}
+    for hinge in ((None, 0.0), (6.0, 1.0)):
+        model = small_model()
+        adversary = dict(eps=0.1, steps=2, step_size=0.05, margin_hinge=hinge)
+        train.train_classifier(model, x, y, x, y, str(tmp_path / f"h-{hinge[0]}.ckpt"), 3, seed=0, lr=0.05, batch=32,
+                               adversary=adversary)
+        with torch.no_grad():
+            margins[hinge[0]] = attacks.margin(model(x)[0], y).mean().item()
+    assert margins[6.0] > margins[None] + 0.5, margins
+
+
+def test_margin_hinge_with_trades_is_refused(tmp_path):
+    x, y = torch.rand(4, 1, 28, 28), torch.zeros(4, dtype=torch.long)
+    adversary = dict(eps=0.1, steps=1, step_size=0.05, trades_beta=6.0, margin_hinge=(2.0, 1.0))
+    with pytest.raises(ValueError, match="margin_hinge"):
+        train.train_classifier(small_model(), x, y, x, y, str(tmp_path / "h.ckpt"), 1, seed=0, adversary=adversary)
