@@ -91,6 +91,9 @@ def from_scratch(kind, width, epochs, lr, suffix="", **changes):
         adversary)
 
 
+H_VARIANTS = {"trades": 1, "eps": 1, "hinge": 2}  # how many values each h variant takes
+
+
 def h_variant(mode, width, epochs, lr, *values):
     """h from scratch with one change to its training: trades BETA (TRADES at h's attack budget), eps EPS (PGD
     training at that radius, each of the 4 steps the same fraction of it as h's recipe takes) or hinge KAPPA WEIGHT
@@ -100,7 +103,7 @@ def h_variant(mode, width, epochs, lr, *values):
         changes = dict(trades_beta=values[0])
     elif mode == "eps":
         changes = dict(eps=values[0], step_size=round(recipe["step_size"] * values[0] / recipe["eps"], 6))
-    else:
+    else:  # hinge
         changes = dict(margin_hinge=tuple(values))
     suffix = f"-{mode}" + "x".join(f"{v:g}" for v in values)
     from_scratch("robust", width, epochs, lr, suffix, **changes)
@@ -127,7 +130,7 @@ if __name__ == "__main__":
         extra_stage(sys.argv[2], int(sys.argv[3]), float(sys.argv[4]))
     elif sys.argv[1:2] == ["wide"] and len(sys.argv) == 6 and sys.argv[2] in BASES:
         from_scratch(sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), float(sys.argv[5]))
-    elif sys.argv[1:2] in (["trades"], ["eps"]) and len(sys.argv) == 6 or sys.argv[1:2] == ["hinge"] and len(sys.argv) == 7:
+    elif sys.argv[1:2] and sys.argv[1] in H_VARIANTS and len(sys.argv) == 5 + H_VARIANTS[sys.argv[1]]:
         h_variant(sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), float(sys.argv[4]), *map(float, sys.argv[5:]))
     elif sys.argv[1:] == ["compare"]:
         compare()

@@ -24,6 +24,7 @@ from mgpipe.steps import EPSILON  # noqa: E402
 
 sys.path.insert(0, os.path.dirname(__file__))
 from continue_bases import pipeline, trained  # noqa: E402
+from h_margin_gate import margin  # noqa: E402
 
 
 def smallest_margins(h, x, y, batch=250):
@@ -59,12 +60,10 @@ def main(g_weights, h_weights, images):
     g, h = trained("standard", g_weights).eval(), trained("robust", h_weights).eval()
     with torch.no_grad():
         zg, zh = g(x)[0], h(x)[0]
-    m_h = zh.topk(2, dim=1).values
-    m_h = m_h[:, 0] - m_h[:, 1]
-    r = smallest_margins(h, x, y)
-    train.log(f"{g_weights} + {h_weights}, first {images} test images: g clean {100 * (zg.argmax(1) == y).float().mean():.1f}, "
-              f"h clean {100 * (zh.argmax(1) == y).float().mean():.1f}, h worst (margin APGD) {100 * (r > 0).float().mean():.1f}")
-    for t, clean, worst in curve(zg.argmax(1) == y, zh.argmax(1) == y, m_h, r, [i / 4 for i in range(13)]):
+    g_right, h_right, r = zg.argmax(1) == y, zh.argmax(1) == y, smallest_margins(h, x, y)
+    train.log(f"{g_weights} + {h_weights}, first {images} test images: g clean {100 * g_right.float().mean():.1f}, "
+              f"h clean {100 * h_right.float().mean():.1f}, h worst (margin APGD) {100 * (r > 0).float().mean():.1f}")
+    for t, clean, worst in curve(g_right, h_right, margin(zh), r, [i / 4 for i in range(13)]):
         print(f"t {t:5.2f}  clean {clean:5.1f}  worst {worst:5.1f}", flush=True)
 
 
