@@ -19,8 +19,8 @@ VALIDATION = 5000  # the last 5000 training images: held out from all training, 
 # g and h are built at these widths (g first, then h, after the seed); each kind trains in stages of (epochs,
 # peak lr) one-cycle schedules, each stage from the last
 BASES = {
-    "standard": dict(width=24, stages=[(8, 0.05), (6, 0.02)], adversary=None, seed=1),
-    "robust": dict(width=16, stages=[(8, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
+    "standard": dict(width=32, stages=[(20, 0.05)], adversary=None, seed=1),
+    "robust": dict(width=24, stages=[(15, 0.05)], adversary=dict(eps=EPSILON, steps=4, step_size=0.035), seed=2),
 }
 THREAT_MODEL = {"norm": "linf", "epsilon": EPSILON, "l2_epsilon": 1.5}
 
