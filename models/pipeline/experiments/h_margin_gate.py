@@ -7,8 +7,9 @@ test images every gate tried does (results/attempts.md). Run from models/pipelin
     /usr/bin/python3 experiments/h_margin_gate.py suite K TAU IMAGES     # the card's suite on the first IMAGES test images
     /usr/bin/python3 experiments/h_margin_gate.py recheck K TAU          # gradient attacks again on its robust images
     /usr/bin/python3 experiments/h_margin_gate.py adopt                  # k 2 stores into the shipped gate's results
-Suite results go to results/experiments/ (chunks, resumable, committed). MIXGUARD_DEVICE=cuda runs it on a GPU
-(CHUNK images per chunk, default 100).
+Suite results go to results/experiments/ (chunks, resumable, committed), or to the folder STORE names (the stores
+there are for the bases the pipeline has now: results/experiments/ holds the first bases'). MIXGUARD_DEVICE=cuda
+runs it on a GPU (CHUNK images per chunk, default 100; THREADS threads, default 2).
 
 The gate now ships as the pipeline's mixing function (mgpipe.nets.MarginGate, `run_pipeline.py train gate`): k 2 and
 tau are gamma_scale 2 and gamma_bias -2 tau there. Its outputs equal `gated` here bit for bit, and the pipeline's
@@ -64,7 +65,7 @@ def adopt(p, fused, store_dir):
 
 def main():
     torch.set_num_threads(int(os.environ.get("THREADS", "2")))
-    store_dir = os.path.join(HERE, "results", "experiments")
+    store_dir = os.environ.get("STORE", os.path.join(HERE, "results", "experiments"))
     device = torch.device(os.environ.get("MIXGUARD_DEVICE", "cpu"))
     p = Pipeline(os.path.join(HERE, "work"), os.path.join(HERE, "results"), os.path.join(HERE, "..", "fashion-mnist"),
                  device)
