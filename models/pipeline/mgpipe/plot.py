@@ -16,9 +16,9 @@ def frontier(points, shipped, path):
     if fixed:
         ax.plot([100 * p["clean"] for p in fixed], [100 * p["worst"] for p in fixed], "o-", color="#555555",
                 label="fixed alpha")
-        for p in fixed:
-            ax.annotate(f"a={p['knobs']['alpha_low']:g}", (100 * p["clean"], 100 * p["worst"]),
-                        textcoords="offset points", xytext=(4, -12), fontsize=8, color="#555555")
+        for p, offset in zip(fixed, _label_offsets(fixed)):
+            ax.annotate(f"a={p['knobs']['alpha_low']:g}", (100 * p["clean"], 100 * p["worst"]), textcoords="offset points",
+                        xytext=offset, ha="left" if offset[0] > 0 else "right", fontsize=8, color="#555555")
     for p in adaptive:
         is_shipped = p["knobs"] == {k: float(v) for k, v in shipped.items()}
         ax.plot(100 * p["clean"], 100 * p["worst"], "*" if is_shipped else "s", markersize=14 if is_shipped else 7,
@@ -37,3 +37,17 @@ def frontier(points, shipped, path):
     fig.tight_layout()
     fig.savefig(path)
     plt.close(fig)
+
+
+def _label_offsets(fixed):
+    """Offsets in points for the fixed-alpha labels: below right of the point, but above left where the point lies
+    on the bottom of the plot (no robustness), stacked where such points crowd together (g and fixed 0.5)."""
+    offsets, previous = [], None
+    for p in fixed:
+        x, y = 100 * p["clean"], 100 * p["worst"]
+        offset = (-4, 6) if y < 5 else (4, -12)
+        if previous and abs(x - previous[0]) < 1.0 and abs(y - previous[1]) < 4:
+            offset = (offset[0], previous[2][1] + 12)
+        offsets.append(offset)
+        previous = (x, y, offset)
+    return offsets

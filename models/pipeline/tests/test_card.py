@@ -73,6 +73,17 @@ def test_the_frontier_plot_is_a_png(tmp_path):
     points = [frontier.entry(p) for p in FIXED + [point("adaptive-2.0-0.5-1.0", 0.91, 0.4)]]
     plot.frontier(points, {"gamma_bias": 2.0, "alpha_low": 0.5, "alpha_high": 1.0}, path)
     assert open(path, "rb").read(8) == b"\x89PNG\r\n\x1a\n"
+
+
+def test_fixed_labels_on_the_bottom_of_the_plot_stack_above_their_points():
+    def fixed(alpha, clean, worst):
+        return {"knobs": {"alpha_low": alpha}, "clean": clean, "worst": worst}
+
+    offsets = plot._label_offsets([fixed(0.0, 0.946, 0.0), fixed(0.5, 0.944, 0.0), fixed(0.65, 0.932, 0.534)])
+    assert offsets[0][1] > 0 and offsets[1][1] > offsets[0][1], f"expected stacked labels above, found {offsets}"
+    assert offsets[2] == (4, -12), f"expected a label below right of a point off the bottom, found {offsets[2]}"
+
+
 def test_the_committed_frontier_has_every_field_and_the_shipped_row():
     spec = export.read_spec(os.path.join(MODEL_DIR, "model.onnx"))
     points = spec["card"]["frontier"]
