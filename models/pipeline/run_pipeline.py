@@ -5,6 +5,7 @@
     /usr/bin/python3 models/pipeline/run_pipeline.py evaluate           # the card's rows on the test set
     /usr/bin/python3 models/pipeline/run_pipeline.py frontier           # the dial: fixed alphas and adaptive knobs
     /usr/bin/python3 models/pipeline/run_pipeline.py recheck            # gradient attacks again on kept robust images
+    /usr/bin/python3 models/pipeline/run_pipeline.py restart            # a second restart of the suite, shipped row
     /usr/bin/python3 models/pipeline/run_pipeline.py package            # model.onnx, card, probe set, parity
     /usr/bin/python3 models/pipeline/run_pipeline.py detection          # how the mixing net's alpha meets attacks
     /usr/bin/python3 models/pipeline/run_pipeline.py screen 1.2,0.3,0.96,1,1  # rank settings before evaluating
@@ -77,6 +78,9 @@ def parser():
     scr.add_argument("--images", type=int, default=200)
     recheck = sub.add_parser("recheck", help="the gradient attacks again on the images kept results count as robust")
     recheck.add_argument("--candidates", nargs="*", help="adaptive-GB-AL-AH (default: every kept adaptive result)")
+    restart = sub.add_parser("restart", help="a second restart of the suite, other random starts, on the images kept "
+                                             "results count as robust")
+    restart.add_argument("--candidates", nargs="*", help="names as frontier's (default: the shipped adaptive row)")
     sub.add_parser("package", help="export model.onnx with the card and frontier measured so far")
     return p
 
@@ -97,6 +101,8 @@ def main(argv):
         pipeline.detection(args.images)
     elif args.command == "recheck":
         pipeline.recheck([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
+    elif args.command == "restart":
+        pipeline.restart([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
     elif args.command == "screen":
         pipeline.screen(args.settings, args.images)
     else:

@@ -1,6 +1,6 @@
 """Writes model-card.md from the measured candidates (worst case per image, `worstcase`), the calibration and the
 recorded step times. The targets' wording is computed from the numbers, so the card cannot claim more than they."""
-from . import calibrate
+from . import calibrate, worstcase
 
 ATTACK_TITLES = {"apgd-ce-alpha": "APGD-CE + alpha", "apgd-t-alpha": "APGD-T + alpha", "apgd-ce": "APGD-CE",
                  "apgd-t": "APGD-T", "square": "Square"}
@@ -96,7 +96,8 @@ def _verdict_sentence(row, g):
 
 
 def rechecked(rows):
-    """A bullet for each reason some rows' gradient attacks were run again (worstcase.recheck), or nothing."""
+    """A bullet for each reason some rows' gradient attacks were run again (worstcase.recheck) and one for the rows
+    with a second restart (worstcase.restart), or nothing."""
     lines = []
     for reason in sorted({r for row in rows for r in row.get("rechecked", {}).get("reasons", [])}):
         done = [row for row in rows if reason in row.get("rechecked", {}).get("reasons", [])]
@@ -105,6 +106,15 @@ def rechecked(rows):
         lines.append(f"- Rechecked: {reason}. The gradient attacks ran again on every image those results counted as "
                      f"robust (`run_pipeline.py recheck`; each chunk records it under `recheck`), and an image they "
                      f"now fool counts as fooled: {counts}. Square's results stand (it follows no gradient).")
+    done = [row for row in rows if "restarted" in row]
+    if done:
+        counts = "; ".join(f"{label(row, {})}: {row['restarted']['images']} images, {row['restarted']['fooled']} newly "
+                           "fooled" for row in done)
+        lines.append(f"- A second restart: the whole suite again, in the same order, on every image the first run "
+                     f"counted as robust, each APGD random start drawn from the image's seed plus "
+                     f"{worstcase.RESTART_OFFSET} and Square from seed {worstcase.RESTART_SQUARE_SEED} "
+                     f"(`run_pipeline.py restart`; each chunk records it under `restart`); an image it fools counts as "
+                     f"fooled, so these rows are the worst case over both restarts: {counts}. The other rows had one.")
     return "\n".join(lines)
 
 

@@ -155,7 +155,7 @@ def entry(measured):
              "clean": round(measured["clean"], 4), "worst": round(measured["worst"], 4),
              "images": measured["images"], "after": {k: round(v, 4) for k, v in measured["after"].items()},
              "seconds": measured["seconds"], "where": measured.get("where", [])}
-    for extra in ("alpha", "clean_all", "clean_all_images", "rechecked"):
+    for extra in ("alpha", "clean_all", "clean_all_images", "rechecked", "restarted"):
         if extra in measured:
             point[extra] = measured[extra]
     return point

@@ -17,8 +17,9 @@ def frontier(points, shipped, path):
         ax.plot([100 * p["clean"] for p in fixed], [100 * p["worst"] for p in fixed], "o-", color="#555555",
                 label="fixed alpha")
         for p, offset in zip(fixed, _label_offsets(fixed)):
-            ax.annotate(f"a={p['knobs']['alpha_low']:g}", (100 * p["clean"], 100 * p["worst"]), textcoords="offset points",
-                        xytext=offset, ha="left" if offset[0] > 0 else "right", fontsize=8, color="#555555")
+            ax.annotate(f"a={p['knobs']['alpha_low']:g}", (100 * p["clean"], 100 * p["worst"]),
+                        textcoords="offset points", xytext=offset, ha="left" if offset[0] > 0 else "right",
+                        fontsize=8, color="#555555")
     for p in adaptive:
         is_shipped = p["knobs"] == {k: float(v) for k, v in shipped.items()}
         ax.plot(100 * p["clean"], 100 * p["worst"], "*" if is_shipped else "s", markersize=14 if is_shipped else 7,

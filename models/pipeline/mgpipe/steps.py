@@ -197,6 +197,17 @@ class Pipeline:
             summary = worstcase.recheck(store, predict, fast, x, y, EPSILON, reason, train.log, self.where())
             train.log(f"{c['name']}: rechecked, worst {summary['worst']:.4f} on {summary['images']} images")
 
+    def restart(self, candidates=None):
+        """A second restart of the suite on the images each kept test result counts as robust (worstcase.restart),
+        for the given candidates or the adaptive mixture at the shipped knobs."""
+        fused = self.load_fused()
+        x, y = self.split("test")
+        for c in candidates or [frontier.adaptive(**self.shipped(fused)["knobs"])]:
+            predict, fast = frontier.predictors(fused, c)
+            store = self.results(fused, "test", f"{c['name']}.jsonl", candidate=c)
+            summary = worstcase.restart(store, predict, fast, x, y, EPSILON, train.log, self.where())
+            train.log(f"{c['name']}: restarted, worst {summary['worst']:.4f} on {summary['images']} images")
+
     def detection(self, images):
         """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""
         x, y = self.split("heldout")

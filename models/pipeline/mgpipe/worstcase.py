@@ -21,6 +21,8 @@ TARGETS = 9
 ALPHA_WEIGHT = 0.5
 SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
 CHUNK = 250  # images per kept chunk, and per attack batch; a GPU takes larger ones (--chunk)
+RESTART_OFFSET = 500_000  # added to an image's test index to seed a second restart: no seed of the first run recurs
+RESTART_SQUARE_SEED = 8  # the first run's Square uses 7
 
 
 def suite(adaptive):
@@ -120,34 +122,58 @@ def recheck(store, predict, fast_predict, x, y, eps, reason, log=print, where=No
     they follow: an image they now fool loses its flag from that attack on. Square's kept results stand (it follows no
     gradient); the images the rerun leaves robust need not be attacked by it again. Each chunk records the recheck
     under "recheck" (reason, images, what fooled which), so the step resumes chunk by chunk and a rerun is a no-op."""
+    def done(chunk):
+        return chunk.get("recheck", {}).get("reason") == reason
+
+    return _rerun(store, predict, fast_predict, x, y, eps, "recheck", done, {"reason": reason}, 0, False, log, where)
+
+
+def restart(store, predict, fast_predict, x, y, eps, log=print, where=None):
+    """A second restart of the whole suite on the images `store` counts as robust: the same attacks in the same
+    order, every APGD random start drawn from the image's seed moved by RESTART_OFFSET and Square's from
+    RESTART_SQUARE_SEED, so no start of the first run recurs. An image it fools loses its flag from that attack on,
+    so the kept result becomes the worst case over both restarts. Each chunk records it under "restart"; a rerun is
+    a no-op."""
+    return _rerun(store, predict, fast_predict, x, y, eps, "restart", lambda chunk: "restart" in chunk,
+                  {"seed_offset": RESTART_OFFSET, "square_seed": RESTART_SQUARE_SEED}, RESTART_OFFSET, True, log, where)
+
+
+def _rerun(store, predict, fast_predict, x, y, eps, key, done, record, seed_offset, with_square, log, where):
+    """The attacks of the kept suite again, chunk by chunk, on each chunk's robust images (Square too when
+    `with_square`), with per-image seeds moved by `seed_offset`; records what fooled which under chunk[key]."""
     chunks = _read(store)
     if not chunks:
-        raise SystemExit(f"expected kept results to recheck in {store}, found none")
+        raise SystemExit(f"expected kept results to {key} in {store}, found none")
     for start in sorted(chunks):
         chunk = chunks[start]
-        if chunk.get("recheck", {}).get("reason") == reason:
+        if done(chunk):
             continue
         began, names, end = time.time(), list(chunk["after"]), chunk["end"]
         left = torch.tensor([i for i, ok in enumerate(chunk["after"][names[-1]]) if ok], dtype=torch.long)
-        checked, idx = left.tolist(), torch.arange(start, end, device=x.device)
+        checked, idx = left.tolist(), torch.arange(start, end, device=x.device) + seed_offset
         with torch.no_grad():
             runner_up = fast_predict(x[start:end])[0].argsort(dim=1, descending=True)
         fooled_by = {}
-        for name in [a for a in names if a != "square"]:
+        for name in [a for a in names if with_square or a != "square"]:
             if left.numel() == 0:
                 break
             rows = left.to(x.device)
-            fooled = _apgd_attack(name, predict, x[start:end][rows], y[start:end][rows], idx[rows], eps,
-                                  runner_up[rows], N_ITER).cpu()
+            if name == "square":
+                gen = torch.Generator(device=x.device).manual_seed(RESTART_SQUARE_SEED)
+                fooled = attacks.square_linf(fast_predict, x[start:end][rows], y[start:end][rows], eps,
+                                             SQUARE_QUERIES, SQUARE_P_INIT, gen)[1].cpu()
+            else:
+                fooled = _apgd_attack(name, predict, x[start:end][rows], y[start:end][rows], idx[rows], eps,
+                                      runner_up[rows], N_ITER).cpu()
             fooled_by[name] = [start + i for i in left[fooled].tolist()]
             for later in names[names.index(name):]:
                 for i in left[fooled].tolist():
                     chunk["after"][later][i] = False
             left = left[~fooled]
-        chunk["recheck"] = {"reason": reason, "images": [start + i for i in checked], "fooled": fooled_by,
-                            "seconds": round(time.time() - began, 1), "where": where}
+        chunk[key] = dict(record, images=[start + i for i in checked], fooled=fooled_by,
+                          seconds=round(time.time() - began, 1), where=where)
         _write(store, chunks)
-        log(f"  images {start}-{end}: rechecked {len(checked)}, now fooled "
+        log(f"  images {start}-{end}: {key}: {len(checked)} robust images attacked again, now fooled "
             f"{sum(len(v) for v in fooled_by.values())} ({time.time() - began:.0f}s)")
     return summarize(_run_on(chunks))
 
@@ -177,10 +203,17 @@ def summarize(chunks):
            "where": sorted({c.get("where", "cpu (2-core machine, before the device was recorded)") for c in chunks})}
     rechecks = [c["recheck"] for c in chunks if "recheck" in c]
     if rechecks:
-        out["rechecked"] = {"reasons": sorted({r["reason"] for r in rechecks}),
-                            "chunks": len(rechecks), "images": sum(len(r["images"]) for r in rechecks),
-                            "fooled": sum(len(v) for r in rechecks for v in r["fooled"].values())}
+        out["rechecked"] = dict(_counts(rechecks), reasons=sorted({r["reason"] for r in rechecks}))
+    restarts = [c["restart"] for c in chunks if "restart" in c]
+    if restarts:
+        out["restarted"] = _counts(restarts)
     return out
+
+
+def _counts(reruns):
+    """Chunks, images attacked again and images newly fooled, over the records of one kind of rerun."""
+    return {"chunks": len(reruns), "images": sum(len(r["images"]) for r in reruns),
+            "fooled": sum(len(v) for r in reruns for v in r["fooled"].values())}
 
 
 def _read(store):

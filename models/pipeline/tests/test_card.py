@@ -3,7 +3,7 @@ import re
 
 import pytest
 
-from mgpipe import calibrate, card, export, frontier, plot, train
+from mgpipe import calibrate, card, export, frontier, plot, train, worstcase
 from mgpipe.fused import build_fashion_models, width_of
 from mgpipe.nets import SmallResNet
 
@@ -114,6 +114,15 @@ def test_the_card_names_each_recheck_with_its_counts_and_nothing_without_one():
     text = card.rechecked(FIXED + [gate])
     assert text.startswith("- Rechecked: a stalled gradient.") and text.count("\n") == 0
     assert "adaptive, gamma_bias -1, alpha in [0, 1]: 552 images, 3 newly fooled" in text
+    assert "g:" not in text and "h:" not in text
+
+
+def test_the_card_names_the_rows_with_a_second_restart_and_their_counts():
+    shipped = dict(point("adaptive--0.5-0.0-1.0", 0.92, 0.6), restarted={"chunks": 10, "images": 602, "fooled": 2})
+    text = card.rechecked(FIXED + [shipped])
+    assert text.startswith("- A second restart:") and text.count("\n") == 0
+    assert f"seed plus {worstcase.RESTART_OFFSET}" in text
+    assert "adaptive, gamma_bias -0.5, alpha in [0, 1]: 602 images, 2 newly fooled" in text
     assert "g:" not in text and "h:" not in text
 
 

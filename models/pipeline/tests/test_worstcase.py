@@ -111,3 +111,30 @@ def test_recheck_takes_robust_flags_from_images_a_fixed_attack_now_fools(tmp_pat
     assert calls == []  # every chunk already rechecked for this reason
     with pytest.raises(SystemExit, match="expected kept results to recheck in .*none.jsonl, found none"):
         worstcase.recheck(str(tmp_path / "none.jsonl"), model, model, x, y, 0.05, "the fix")
+
+
+def test_a_second_restart_draws_other_starts_and_keeps_the_worst_case_over_both(tmp_path, monkeypatch):
+    small_suite(monkeypatch)
+    monkeypatch.setattr(worstcase, "N_ITER", 10)
+    model, x, y = near_and_far_images(8)
+    store = str(tmp_path / "candidate.jsonl")
+    worstcase.run("toy", model, model, x, y, 8, 0.05, False, store, log=lambda m: None, n_iter=10)
+    chunks = worstcase._read(store)
+    for chunk in chunks.values():  # a first run that missed every near image
+        chunk["after"] = {a: list(chunk["clean"]) for a in chunk["after"]}
+    worstcase._write(store, chunks)
+    starts, apgd = [], worstcase.apgd.apgd
+
+    def seeded(predict, loss, x, y, eps, n_iter, seed, indices, **kw):
+        starts.extend(indices.tolist())
+        return apgd(predict, loss, x, y, eps, n_iter, seed, indices, **kw)
+    monkeypatch.setattr(worstcase.apgd, "apgd", seeded)
+    again = worstcase.restart(store, model, model, x, y, 0.05, log=lambda m: None)
+    assert again["worst"] == 0.5 and worstcase.kept(store)["restarted"] == {"chunks": 2, "images": 8, "fooled": 4}
+    assert starts and min(starts) >= worstcase.RESTART_OFFSET, f"expected seeds past the first run's, found {starts}"
+    kept = worstcase._read(store)
+    assert kept[0]["restart"]["fooled"]["apgd-ce"] == [0, 2] and kept[0]["restart"]["fooled"]["square"] == []
+    assert kept[0]["restart"]["seed_offset"] == worstcase.RESTART_OFFSET
+    calls = []
+    worstcase.restart(store, counting(model, calls), counting(model, calls), x, y, 0.05, log=lambda m: None)
+    assert calls == []  # every chunk already restarted
