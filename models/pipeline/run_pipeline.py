@@ -99,10 +99,8 @@ def main(argv):
         pipeline.package()
     elif args.command == "detection":
         pipeline.detection(args.images)
-    elif args.command == "recheck":
-        pipeline.recheck([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
-    elif args.command == "restart":
-        pipeline.restart([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
+    elif args.command in ("recheck", "restart"):
+        getattr(pipeline, args.command)([frontier.by_name(n) for n in args.candidates] if args.candidates else None)
     elif args.command == "screen":
         pipeline.screen(args.settings, args.images)
     else:

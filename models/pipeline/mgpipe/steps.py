@@ -1,6 +1,7 @@
 """The pipeline's steps over one work folder, results folder and model folder: train, calibrate, evaluate,
 frontier, package. Each step resumes from what the folders hold."""
 import dataclasses
+import functools
 import json
 import os
 import platform
@@ -189,24 +190,25 @@ class Pipeline:
         """The gradient attacks again on the images each kept adaptive result on the test set counts as robust
         (worstcase.recheck), for the given candidates or every adaptive setting of this mixing function."""
         fused = self.load_fused()
-        x, y = self.split("test")
         stored = [frontier.by_name(n) for n in self._stored(self.results(fused, "test"))]
-        for c in candidates or [c for c in stored if c["kind"] == "adaptive"]:
-            predict, fast = frontier.predictors(fused, c)
-            store = self.results(fused, "test", f"{c['name']}.jsonl", candidate=c)
-            summary = worstcase.recheck(store, predict, fast, x, y, EPSILON, reason, train.log, self.where())
-            train.log(f"{c['name']}: rechecked, worst {summary['worst']:.4f} on {summary['images']} images")
+        self._rerun(fused, candidates or [c for c in stored if c["kind"] == "adaptive"],
+                    functools.partial(worstcase.recheck, reason=reason), "rechecked")
 
     def restart(self, candidates=None):
         """A second restart of the suite on the images each kept test result counts as robust (worstcase.restart),
         for the given candidates or the adaptive mixture at the shipped knobs."""
         fused = self.load_fused()
+        self._rerun(fused, candidates or [frontier.adaptive(**self.shipped(fused)["knobs"])], worstcase.restart,
+                    "restarted")
+
+    def _rerun(self, fused, candidates, rerun, done):
+        """`rerun` (worstcase.recheck or restart) on each candidate's kept results on the test set."""
         x, y = self.split("test")
-        for c in candidates or [frontier.adaptive(**self.shipped(fused)["knobs"])]:
+        for c in candidates:
             predict, fast = frontier.predictors(fused, c)
             store = self.results(fused, "test", f"{c['name']}.jsonl", candidate=c)
-            summary = worstcase.restart(store, predict, fast, x, y, EPSILON, train.log, self.where())
-            train.log(f"{c['name']}: restarted, worst {summary['worst']:.4f} on {summary['images']} images")
+            summary = rerun(store, predict, fast, x, y, EPSILON, log=train.log, where=self.where())
+            train.log(f"{c['name']}: {done}, worst {summary['worst']:.4f} on {summary['images']} images")
 
     def detection(self, images):
         """Prints how the mixing net's alpha answers attacks on the first held-out images (`detection`)."""

@@ -19,10 +19,10 @@ from . import apgd, attacks
 N_ITER = 100
 TARGETS = 9
 ALPHA_WEIGHT = 0.5
-SQUARE_QUERIES, SQUARE_P_INIT = 5000, 0.8
+SQUARE_QUERIES, SQUARE_P_INIT, SQUARE_SEED = 5000, 0.8, 7
 CHUNK = 250  # images per kept chunk, and per attack batch; a GPU takes larger ones (--chunk)
 RESTART_OFFSET = 500_000  # added to an image's test index to seed a second restart: no seed of the first run recurs
-RESTART_SQUARE_SEED = 8  # the first run's Square uses 7
+RESTART_SQUARE_SEED = 8  # the first run's Square uses SQUARE_SEED
 
 
 def suite(adaptive):
@@ -42,7 +42,17 @@ def describe(n_iter=N_ITER):
             "alpha": {"loss": "(1 - w) loss + w BCE(gamma, 1)", "w": ALPHA_WEIGHT},
             "square": {"queries": SQUARE_QUERIES, "p_init": SQUARE_P_INIT, "loss": "margin"},
             "seeds": "APGD: per image, seed * 1000003 + test index, seed 0 for apgd-ce, 1 + rank for apgd-t, "
-                     "100 for apgd-ce-alpha, 101 + rank for apgd-t-alpha; Square: seed 7 per chunk"}
+                     "100 for apgd-ce-alpha, 101 + rank for apgd-t-alpha; "
+                     f"Square: seed {SQUARE_SEED} per chunk"}
+
+
+def _attack(name, predict, fast_predict, x, y, idx, eps, runner_up, n_iter, square_seed=SQUARE_SEED):
+    """One attack of the suite on x (Square from `square_seed`, APGD from the per-image seeds of `idx`); returns the
+    per-image fooled flags."""
+    if name == "square":
+        gen = torch.Generator(device=x.device).manual_seed(square_seed)
+        return attacks.square_linf(fast_predict, x, y, eps, SQUARE_QUERIES, SQUARE_P_INIT, gen)[1]
+    return _apgd_attack(name, predict, x, y, idx, eps, runner_up, n_iter)
 
 
 def _apgd_attack(name, predict, x, y, idx, eps, runner_up, n_iter):
@@ -80,12 +90,7 @@ def attack_chunk(predict, fast_predict, x, y, start, eps, adaptive, n_iter=None,
             left = (robust[i:i + batch]).nonzero().flatten() + i
             if left.numel() == 0:
                 continue
-            if name == "square":
-                gen = torch.Generator(device=x.device).manual_seed(7)
-                fooled = attacks.square_linf(fast_predict, x[left], y[left], eps, SQUARE_QUERIES, SQUARE_P_INIT,
-                                             gen)[1]
-            else:
-                fooled = _apgd_attack(name, predict, x[left], y[left], idx[left], eps, runner_up[left], n_iter)
+            fooled = _attack(name, predict, fast_predict, x[left], y[left], idx[left], eps, runner_up[left], n_iter)
             robust[left] &= ~fooled.to(robust.device)
         out["after"][name] = robust.tolist()
         out["seconds"][name] = round(time.time() - began, 1)
@@ -122,10 +127,7 @@ def recheck(store, predict, fast_predict, x, y, eps, reason, log=print, where=No
     they follow: an image they now fool loses its flag from that attack on. Square's kept results stand (it follows no
     gradient); the images the rerun leaves robust need not be attacked by it again. Each chunk records the recheck
     under "recheck" (reason, images, what fooled which), so the step resumes chunk by chunk and a rerun is a no-op."""
-    def done(chunk):
-        return chunk.get("recheck", {}).get("reason") == reason
-
-    return _rerun(store, predict, fast_predict, x, y, eps, "recheck", done, {"reason": reason}, 0, False, log, where)
+    return _rerun(store, predict, fast_predict, x, y, eps, "recheck", {"reason": reason}, log, where)
 
 
 def restart(store, predict, fast_predict, x, y, eps, log=print, where=None):
@@ -134,19 +136,21 @@ def restart(store, predict, fast_predict, x, y, eps, log=print, where=None):
     RESTART_SQUARE_SEED, so no start of the first run recurs. An image it fools loses its flag from that attack on,
     so the kept result becomes the worst case over both restarts. Each chunk records it under "restart"; a rerun is
     a no-op."""
-    return _rerun(store, predict, fast_predict, x, y, eps, "restart", lambda chunk: "restart" in chunk,
-                  {"seed_offset": RESTART_OFFSET, "square_seed": RESTART_SQUARE_SEED}, RESTART_OFFSET, True, log, where)
+    return _rerun(store, predict, fast_predict, x, y, eps, "restart",
+                  {"seed_offset": RESTART_OFFSET, "square_seed": RESTART_SQUARE_SEED}, log, where)
 
 
-def _rerun(store, predict, fast_predict, x, y, eps, key, done, record, seed_offset, with_square, log, where):
-    """The attacks of the kept suite again, chunk by chunk, on each chunk's robust images (Square too when
-    `with_square`), with per-image seeds moved by `seed_offset`; records what fooled which under chunk[key]."""
+def _rerun(store, predict, fast_predict, x, y, eps, key, record, log, where):
+    """The attacks of the kept suite again, chunk by chunk, on each chunk's robust images, and `record` with what
+    fooled which under chunk[key]; a chunk already holding `record` there is skipped. The record says how: APGD's
+    per-image seeds moved by its "seed_offset" (default 0), Square run again only from its "square_seed"."""
+    seed_offset, square_seed = record.get("seed_offset", 0), record.get("square_seed")
     chunks = _read(store)
     if not chunks:
         raise SystemExit(f"expected kept results to {key} in {store}, found none")
     for start in sorted(chunks):
         chunk = chunks[start]
-        if done(chunk):
+        if all(chunk.get(key, {}).get(k) == v for k, v in record.items()):
             continue
         began, names, end = time.time(), list(chunk["after"]), chunk["end"]
         left = torch.tensor([i for i, ok in enumerate(chunk["after"][names[-1]]) if ok], dtype=torch.long)
@@ -154,17 +158,12 @@ def _rerun(store, predict, fast_predict, x, y, eps, key, done, record, seed_offs
         with torch.no_grad():
             runner_up = fast_predict(x[start:end])[0].argsort(dim=1, descending=True)
         fooled_by = {}
-        for name in [a for a in names if with_square or a != "square"]:
+        for name in [a for a in names if square_seed is not None or a != "square"]:
             if left.numel() == 0:
                 break
             rows = left.to(x.device)
-            if name == "square":
-                gen = torch.Generator(device=x.device).manual_seed(RESTART_SQUARE_SEED)
-                fooled = attacks.square_linf(fast_predict, x[start:end][rows], y[start:end][rows], eps,
-                                             SQUARE_QUERIES, SQUARE_P_INIT, gen)[1].cpu()
-            else:
-                fooled = _apgd_attack(name, predict, x[start:end][rows], y[start:end][rows], idx[rows], eps,
-                                      runner_up[rows], N_ITER).cpu()
+            fooled = _attack(name, predict, fast_predict, x[start:end][rows], y[start:end][rows], idx[rows], eps,
+                             runner_up[rows], N_ITER, square_seed).cpu()
             fooled_by[name] = [start + i for i in left[fooled].tolist()]
             for later in names[names.index(name):]:
                 for i in left[fooled].tolist():
